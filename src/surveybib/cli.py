@@ -1,0 +1,161 @@
+"""The ``surveybib`` command line: a thin layer of click commands over :mod:`surveybib.api`.
+
+Exit codes: 0 ok, 1 findings or changes needed, 2 unusable input.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import api
+from .config import load_config
+from .errors import InputError
+
+FORMATS = click.Choice(["text", "json"])
+
+
+def handle_input_errors(command):
+    """Unusable input: ``file:line: message`` on stderr and exit 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def bib_option(command):
+    return click.option(
+        "--bib",
+        "bib_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The canonical .bib file (default: [tool.surveybib] bib, or bib/survey.bib).",
+    )(command)
+
+
+def _default_bib(bib_path: Path | None) -> Path:
+    return bib_path or load_config().bib
+
+
+@click.group()
+@click.version_option(package_name="surveybib")
+def main() -> None:
+    """Keep a survey's paper list, its .bib and its readers' exports in sync."""
+
+
+@main.command("import")
+@click.argument("list_path", metavar="LIST.md", type=click.Path(dir_okay=False, path_type=Path))
+@bib_option
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the bib would change.")
+@handle_input_errors
+def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool) -> None:
+    """Merge a markdown paper list into the bib and report every item.
+
+    Each bullet (or table row, or block) is reported as new, merged into KEY, or
+    malformed with the reason. Existing entries are never overwritten. Exit 1 when
+    an item is malformed or has an error-level finding.
+
+    Example: surveybib import README.md --bib bib/survey.bib
+    """
+    bib = _default_bib(bib_path)
+    survey, _ = api.load_bib(bib)
+    merged, records = api.import_list(survey, api.read_text(list_path), file=str(list_path))
+    old = api.read_text(bib) if bib.exists() else ""
+    new = api.write_bibtex(merged)
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in records], indent=2, ensure_ascii=False))
+    else:
+        for record in records:
+            where = f"{list_path}:{record.line}"
+            what = f"{record.status} {record.key}" if record.key else record.status
+            click.echo(f"{where}: {what}")
+            for finding in record.findings:
+                click.echo(f"    {finding.code} [{finding.severity}] {finding.message}")
+        statuses = ("new", "merged", "malformed", "note")
+        counts = {s: sum(r.status == s for r in records) for s in statuses}
+        items = len(records) - counts.pop("note")
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+        click.echo(f"{items} items: {summary}; {len(records) - items} notes", err=True)
+    if check:
+        if new != old:
+            click.echo(f"{bib} would change", err=True)
+            sys.exit(1)
+    elif new != old:
+        api.write_atomic(bib, new)
+        click.echo(f"wrote {bib} ({len(merged.entries)} entries)", err=True)
+    failed = any(
+        r.status == "malformed" or any(f.severity == "error" for f in r.findings) for r in records
+    )
+    sys.exit(1 if failed else 0)
+
+
+@main.command("fmt")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of the changes.")
+@handle_input_errors
+def fmt_command(files: tuple[Path, ...], check: bool, diff: bool) -> None:
+    """Rewrite .bib files in canonical form (default: the project's bib).
+
+    Fields in a fixed order, two-space indent, braced values, entries in section
+    order. Unknown fields, comments, @string and @preamble are kept. Formatting a
+    formatted file changes nothing.
+
+    Example: surveybib fmt --check bib/survey.bib
+    """
+    changed = []
+    for path in files or (load_config().bib,):
+        old = api.read_text(path)
+        new = api.format_bib(old, file=str(path))
+        if new == old:
+            continue
+        changed.append(path)
+        if diff:
+            lines = difflib.unified_diff(
+                old.splitlines(keepends=True), new.splitlines(keepends=True),
+                f"{path}", f"{path} (formatted)",
+            )
+            click.echo("".join(lines), nl=False)
+        if check or diff:
+            click.echo(f"would reformat {path}", err=True)
+        else:
+            api.write_atomic(path, new)
+            click.echo(f"reformatted {path}", err=True)
+    if (check or diff) and changed:
+        sys.exit(1)
+
+
+@main.command("stats")
+@click.argument("bib_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@handle_input_errors
+def stats_command(bib_file: Path | None, fmt: str) -> None:
+    """Count entries per section, per venue and per year.
+
+    Example: surveybib stats bib/survey.bib --format json
+    """
+    path = _default_bib(bib_file)
+    if not path.exists():
+        raise InputError("no such file", file=str(path))
+    survey, _ = api.load_bib(path)
+    numbers = api.stats(survey)
+    if fmt == "json":
+        click.echo(json.dumps({"entries": len(survey.entries), **numbers}, indent=2))
+        return
+    click.echo(f"{path}: {len(survey.entries)} entries")
+    for title, table in (("per section", "sections"), ("per venue", "venues"), ("per year", "years")):
+        click.echo(f"\n{title}:")
+        width = max((len(k) for k in numbers[table]), default=0)
+        for name, count in numbers[table].items():
+            click.echo(f"  {name:<{width}}  {count:>4}")

@@ -1,0 +1,135 @@
+"""The one entry model that every reader fills and every writer reads.
+
+A :class:`Survey` holds its :class:`Section` list (in order) and its :class:`Entry`
+list. An entry belongs to any number of sections, with a position in each, so a
+paper that a list shows in three parts is still one entry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+
+class Macro(str):
+    """A BibTeX field value written as a macro expression (``nips``, ``jan # "~1"``).
+
+    It is written back bare instead of in braces, so ``@string`` references survive.
+    """
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something came from, for reports: a file and a 1-based line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem or a remark about the input, kept as data rather than raised."""
+
+    code: str
+    message: str
+    source: Source | None = None
+    key: str | None = None
+    severity: str = "warning"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.source.file if self.source else None,
+            "line": self.source.line if self.source else None,
+            "key": self.key,
+        }
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link of an entry, as a list shows it: ``[[Code]](https://...)``."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the survey: a slug (stable id), its heading text and its depth."""
+
+    slug: str
+    heading: str
+    level: int = 2
+
+
+@dataclass
+class Entry:
+    """One paper or resource.
+
+    ``fields`` holds BibTeX field values as BibTeX text without the outer braces;
+    a :class:`Macro` value is an unbraced expression. Links, section membership and
+    positions live in their own attributes; the BibTeX reader and writer map them to
+    the ``url``/``links``, ``keywords`` and ``positions`` fields.
+    """
+
+    key: str
+    type: str = "misc"
+    fields: dict[str, str] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    sections: dict[str, int] = field(default_factory=dict)
+    source: Source | None = None
+    comment: str = ""
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return self.fields.get(name, default)
+
+    def replace(self, **changes: object) -> Entry:
+        """A copy with some attributes replaced (containers are copied too)."""
+        copy = dataclasses.replace(
+            self,
+            fields=dict(self.fields),
+            links=list(self.links),
+            sections=dict(self.sections),
+        )
+        for name, value in changes.items():
+            setattr(copy, name, value)
+        return copy
+
+
+@dataclass
+class Survey:
+    """A whole bibliography: sections, entries, and the blocks that are not entries.
+
+    ``header`` keeps ``@string``, ``@preamble`` and comment blocks verbatim in their
+    original order; ``trailer`` keeps comments after the last entry.
+    """
+
+    sections: list[Section] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    trailer: list[str] = field(default_factory=list)
+
+    def entry(self, key: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.key == key:
+                return entry
+        return None
+
+    def section(self, slug: str) -> Section | None:
+        for section in self.sections:
+            if section.slug == slug:
+                return section
+        return None
+
+    def in_section(self, slug: str) -> list[Entry]:
+        """The entries of one section, in their curated order."""
+        members = [e for e in self.entries if slug in e.sections]
+        order = {id(e): i for i, e in enumerate(self.entries)}
+        return sorted(members, key=lambda e: (e.sections[slug], order[id(e)]))

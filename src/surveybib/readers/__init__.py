@@ -1,0 +1,1 @@
+"""Readers turn text into the entry model; problems in the text become findings."""

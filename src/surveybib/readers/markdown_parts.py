@@ -1,0 +1,232 @@
+"""The pieces of a markdown list line: links, badges, venue tags, titles, authors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from ..model import Link, Source
+from ..transforms.identifiers import clean_url, is_web_url
+
+# [[Label]](url), [[Label]] (url) and [[Label]]url) -- the last two are real typos.
+_DOUBLE_LINK = re.compile(r"\[\[([^\[\]]+)\]\](\s*)(\()?\s*((?:h+ttps?|ftp|javascript|data|mailto|file):[^\s)]*|[^\s)]*)\)")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(\s*([^)]*?)\s*\)")
+_LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)")
+_BOLD_TAG = re.compile(r"^\s*\*\*\[\s*([^\]]+?)\s*\]\*\*\s*|^\s*\[\s*([A-Za-z][^\]]*?\d{2,4})\s*\]\s+")
+_TRAILING_VENUE = re.compile(r",\s*([A-Za-z][A-Za-z&.\- ]{1,40}?)\s*'?(\d{4}|\d{2})\s*\.?$")
+_ITALIC = re.compile(r"(?<![*\w])[*_]([^*_]+)[*_](?![*\w])")
+_IMAGE_SUFFIX = re.compile(r"\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
+_SUSPECT = re.compile(r"[ÃÂâð][\u0080-\u00bf\s]|[ÃÂ][\u00a0-\u00ff]|\ufffd")
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A shields.io static badge: ``label-message-color`` (label may be empty)."""
+
+    label: str
+    message: str
+    color: str
+    raw: str
+
+
+def repair_text(text: str) -> tuple[str, str | None]:
+    """Text with double-encoded UTF-8 repaired (by ftfy), and a finding code if any.
+
+    ``I020``: repaired. ``I021``: damage remains that cannot be repaired unambiguously.
+    """
+    if text.isascii():
+        return text, None
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    if _SUSPECT.search(fixed):
+        return fixed, "I021"
+    return fixed, ("I020" if fixed != text else None)
+
+
+def parse_badge(url: str) -> Badge | None:
+    """The badge of a ``img.shields.io/badge/...`` URL, or None for other images."""
+    parts = urlsplit(url.strip())
+    if parts.netloc.lower() != "img.shields.io" or not parts.path.startswith("/badge/"):
+        return None
+    content = unquote(parts.path[len("/badge/"):]).removesuffix(".svg").removesuffix(".png")
+    pieces = re.split(r"(?<!-)-(?!-)", content)
+    pieces = [p.replace("--", "-").replace("__", "\0").replace("_", " ").replace("\0", "_") for p in pieces]
+    pieces = [p.strip() for p in pieces]
+    if len(pieces) == 2:
+        return Badge("", pieces[0], pieces[1], content)
+    if len(pieces) >= 3:
+        return Badge("-".join(pieces[:-2]), pieces[-2], pieces[-1], content)
+    return Badge("", pieces[0], "", content)
+
+
+def _take_links(item, text: str) -> str:
+    """Move ``[[Label]](url)`` links and badges from the text into the item."""
+
+    def double(match: re.Match) -> str:
+        label, space, paren, url = match.groups()
+        if not paren:
+            item.note("I002", f"link [[{label}]] is missing its '(' before the URL")
+        elif space:
+            item.note("I003", f"space between [[{label}]] and its '(' breaks the link")
+        _add_link(item, label.strip(), url)
+        return " \0 "
+
+    def image(match: re.Match) -> str:
+        alt, url = match.groups()
+        if " " in url:
+            item.note("I004", f"badge URL contains a space: {url!r}")
+            url = url.replace(" ", "")
+        badge = parse_badge(url)
+        if badge:
+            item.badges.append(badge)
+        elif _IMAGE_SUFFIX.search(urlsplit(url).path):
+            return " "
+        else:
+            item.note("I005", f"image syntax used for a link, not a badge: {url}")
+            _add_link(item, alt.strip() or "Online", url)
+        return " \0 "
+
+    text = _DOUBLE_LINK.sub(double, text)
+    return _IMAGE.sub(image, text)
+
+
+def _add_link(item, label: str, url: str) -> None:
+    cleaned = clean_url(url)
+    for code, message in cleaned.repairs:
+        item.note(code, message, "info" if code in ("I011", "I012") else "warning")
+    if not is_web_url(cleaned.url):
+        item.note("I006", f"link {label!r} is not an http(s) URL and was dropped: {url!r}")
+        return
+    if all(link.url != cleaned.url for link in item.links):
+        item.links.append(Link(label, cleaned.url))
+
+
+def _set_title(item, title: str) -> None:
+    title = re.sub(r"\s+", " ", title).strip().strip(",;:-").strip()
+    title = re.sub(r"^\*\*(.+)\*\*$", r"\1", title).strip()
+    title, code = repair_text(title)
+    if code == "I020":
+        item.note("I020", "repaired damaged UTF-8 characters in the title")
+    elif code == "I021":
+        item.note("I021", f"damaged characters in the title cannot be repaired: {title!r}")
+    item.title = title
+
+
+def _venue_tag(item, text: str) -> str:
+    """``**[CVPR 2023]** Title`` -> venue and year; returns the rest of the text."""
+    match = _BOLD_TAG.match(text)
+    if not match:
+        return text
+    tag = (match.group(1) or match.group(2)).strip()
+    year = re.search(r"(?:'|\s|-)?(\d{4}|\d{2})$", tag)
+    item.venue_text = tag[: year.start()].strip() if year else tag
+    item.year_text = year.group(1) if year else None
+    return text[match.end():]
+
+
+def _trailing_venue(item, title: str) -> str:
+    """``Title, CVPR 23`` -> venue and year, when the venue is a known one."""
+    from ..venues import default_registry
+
+    match = _TRAILING_VENUE.search(title)
+    if match and default_registry().lookup(match.group(1).strip()):
+        item.venue_text, item.year_text = match.group(1).strip(), match.group(2)
+        return title[: match.start()]
+    return title
+
+
+def fill_bullet(item, text: str) -> bool:
+    """Fill an item from one bullet's text; False when the bullet is not a paper."""
+    rest = _venue_tag(item, text)
+    rest = _take_links(item, rest)
+    title_link = _LINK.match(rest.strip().lstrip("*_ "))
+    if title_link and is_web_url(title_link.group(2).strip()):
+        _add_link(item, "Paper", title_link.group(2))
+        rest = rest.strip().lstrip("*_ ")[title_link.end():]
+        head, tail = title_link.group(1), rest
+    else:
+        head, _, tail = rest.partition("\0")
+        if not (item.links or item.badges or item.venue_text):
+            return False
+    for label, url in _LINK.findall(tail):
+        if is_web_url(url):
+            _add_link(item, label.strip(), url)
+    authors = _ITALIC.search(_LINK.sub(" ", tail).replace("\0", " "))
+    if authors and "," in authors.group(1) or authors and " and " in authors.group(1):
+        item.authors = split_authors(authors.group(1))
+    bare = not (item.venue_text or item.badges)
+    _set_title(item, _trailing_venue(item, head) if bare else head)
+    if not item.title:
+        item.note("I007", "no title before the first link", "error")
+    return True
+
+
+def split_authors(text: str) -> list[str]:
+    text = re.sub(r"\s*(?:et al\.?|\.\.\.)\s*$", "", text.strip())
+    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*", text)
+    return [n.strip() for n in names if n.strip()]
+
+
+def looks_like_bold_block(lines: list[str]) -> bool:
+    return bool(re.match(r"^\s*\*\*[^*].*\*\*\s*(\\|  )?$", lines[0]))
+
+
+def fill_bold_block(item, lines: list[str]) -> None:
+    """``**Title**`` then ``*Authors*`` then links: one paper."""
+    _set_title(item, lines[0].strip().rstrip("\\").strip().strip("*"))
+    for line in lines[1:]:
+        stripped = line.strip().rstrip("\\").strip()
+        italic = re.fullmatch(r"[*_]([^*_]+)[*_]", stripped)
+        if italic and not item.authors:
+            item.authors = split_authors(italic.group(1))
+            continue
+        rest = _take_links(item, stripped)
+        for label, url in _LINK.findall(rest):
+            if is_web_url(url):
+                _add_link(item, label.strip(), url)
+
+
+_COLUMNS = {
+    "title": ("title", "paper", "name", "paper title"),
+    "venue": ("venue", "conference", "journal", "publication", "conf", "published"),
+    "date": ("date", "year", "time"),
+    "authors": ("authors", "author"),
+}
+
+
+def table_items(lines: list[str], first_line: int, file: str, make) -> list:
+    """One item per data row of a table whose header has a Title column."""
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
+    if len(rows) < 3 or not all(re.fullmatch(r":?-{2,}:?", c) for c in rows[1] if c):
+        return []
+    header = [c.lower().strip("* ") for c in rows[0]]
+    where = {
+        role: next((i for i, h in enumerate(header) if h in names), None)
+        for role, names in _COLUMNS.items()
+    }
+    if where["title"] is None:
+        return []
+    items = []
+    for offset, row in enumerate(rows[2:], start=2):
+        item = make(Source(file, first_line + offset), None)
+        cells = {role: row[i] if i is not None and i < len(row) else "" for role, i in where.items()}
+        for i, cell in enumerate(row):
+            if i != where["title"]:
+                _take_links(item, cell)
+                for label, url in _LINK.findall(cell):
+                    if is_web_url(url):
+                        _add_link(item, label.strip(), url)
+        fill_bullet(item, cells["title"])
+        if cells["venue"] and not item.venue_text:
+            item.venue_text = re.sub(r"\s*'?\d{2,4}$", "", cells["venue"]).strip() or None
+            year = re.search(r"(\d{4}|\d{2})$", cells["venue"])
+            item.year_text = year.group(1) if year else None
+        if cells["date"]:
+            item.year_text = item.year_text or cells["date"]
+        if cells["authors"] and not item.authors:
+            item.authors = split_authors(cells["authors"])
+        if item.title:
+            items.append(item)
+    return items

@@ -1,0 +1,98 @@
+"""How the model's links, sections and positions are stored in BibTeX fields.
+
+* ``url`` holds the first link; ``urllabel`` its label when that is not ``Paper``;
+  ``links`` the further links as ``Label <URL>`` items separated by ``, ``.
+* ``keywords`` holds the slugs of the entry's sections (in survey order), then any
+  other keywords the author wrote.
+* ``positions`` holds the entry's place in each section: ``slug=N`` items.
+* The section table itself (slug, level, heading, in order) is one
+  ``@comment{surveybib-sections ...}`` block, one section per line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Link, Section
+
+SECTIONS_MARK = "surveybib-sections"
+DEFAULT_LABEL = "Paper"
+
+_LINK_ITEM = re.compile(r"\s*([^<>,]+?)\s*<([^<>\s]+)>\s*(?:,|$)")
+_POSITION_ITEM = re.compile(r"\s*([^=,\s]+)\s*=\s*(\d+)\s*(?:,|$)")
+_SECTION_LINE = re.compile(r"^\s*(\d)\s+(\S+)\s+(.+?)\s*$")
+
+
+def links_to_fields(links: list[Link]) -> dict[str, str]:
+    """The ``url``, ``urllabel`` and ``links`` fields for a list of links."""
+    if not links:
+        return {}
+    first, rest = links[0], links[1:]
+    fields = {"url": first.url}
+    if first.label != DEFAULT_LABEL:
+        fields["urllabel"] = first.label
+    if rest:
+        fields["links"] = ", ".join(f"{link.label} <{link.url}>" for link in rest)
+    return fields
+
+
+def links_from_fields(fields: dict[str, str]) -> tuple[list[Link], list[str]]:
+    """Links from ``url``/``urllabel``/``links``, and the items that could not be read."""
+    links: list[Link] = []
+    bad: list[str] = []
+    if fields.get("url"):
+        links.append(Link(fields.get("urllabel") or DEFAULT_LABEL, fields["url"]))
+    text = fields.get("links", "")
+    pos = 0
+    while pos < len(text):
+        match = _LINK_ITEM.match(text, pos)
+        if not match:
+            bad.append(text[pos:].strip())
+            break
+        links.append(Link(match.group(1), match.group(2)))
+        pos = match.end()
+    return links, bad
+
+
+def split_keywords(value: str) -> list[str]:
+    return [word.strip() for word in value.split(",") if word.strip()]
+
+
+def positions_to_field(positions: dict[str, int], order: list[str]) -> str:
+    rank = {slug: i for i, slug in enumerate(order)}
+    slugs = sorted(positions, key=lambda s: (rank.get(s, len(rank)), s))
+    return ", ".join(f"{slug}={positions[slug]}" for slug in slugs)
+
+
+def positions_from_field(value: str) -> tuple[dict[str, int], list[str]]:
+    """Positions from ``slug=N`` items, and the items that could not be read."""
+    positions: dict[str, int] = {}
+    bad: list[str] = []
+    pos = 0
+    while pos < len(value):
+        match = _POSITION_ITEM.match(value, pos)
+        if not match:
+            bad.append(value[pos:].strip())
+            break
+        positions[match.group(1)] = int(match.group(2))
+        pos = match.end()
+    return positions, bad
+
+
+def sections_to_comment(sections: list[Section]) -> str:
+    lines = [SECTIONS_MARK]
+    lines += [f"  {s.level} {s.slug} {s.heading}" for s in sections]
+    return "\n".join(lines) + "\n"
+
+
+def sections_from_comment(text: str) -> list[Section] | None:
+    """The section table, or None when the comment is not a section table."""
+    lines = text.strip().splitlines()
+    if not lines or lines[0].strip() != SECTIONS_MARK:
+        return None
+    sections = []
+    for line in lines[1:]:
+        match = _SECTION_LINE.match(line)
+        if match:
+            sections.append(Section(match.group(2), match.group(3), int(match.group(1))))
+    return sections

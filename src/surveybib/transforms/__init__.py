@@ -1,0 +1,1 @@
+"""Transforms take model values and return new ones, one job each."""

@@ -1,0 +1,35 @@
+"""Plain text (from a markdown list) to BibTeX field text, and back.
+
+Text that came from a list is plain text, never LaTeX: every character that LaTeX
+or BibTeX would read as markup is escaped, so a title cannot run a TeX command.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
+_UNESCAPE = {value: key for key, value in _SPECIALS.items()}
+_ESCAPED = re.compile("|".join(re.escape(v) for v in sorted(_UNESCAPE, key=len, reverse=True)))
+
+
+def escape_plain(text: str) -> str:
+    """Plain text as BibTeX/LaTeX text that prints exactly this text."""
+    return _SPECIAL.sub(lambda m: _SPECIALS[m.group(0)], text)
+
+
+def unescape_plain(text: str) -> str:
+    """The inverse of :func:`escape_plain` (only undoes what it does)."""
+    return _ESCAPED.sub(lambda m: _UNESCAPE[m.group(0)], text)

@@ -1,0 +1,208 @@
+"""Merge list items into a survey: one entry per paper, every item accounted for.
+
+Items are the same paper when their normalized titles are equal. Within a group
+the first copy leads; later copies add sections and links, fill what is missing,
+and upgrade a preprint or web resource to a venue. Copies that disagree on the same
+kind of evidence (two venues, two years for one venue, two arXiv ids) keep the first
+value, record the others in the entry's ``evidence`` field and report a finding.
+An existing bib entry is never overwritten: the list only fills what the bib lacks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import PurePath
+from dataclasses import dataclass, field
+
+from ..model import Entry, Finding, Link, Survey
+from ..readers.markdown import ListItem, ParsedList
+from ..venues import Registry
+from .escape import unescape_plain
+from .evidence import Evidence, evidence_from_item
+from .keys import base_key, unique_key
+
+
+@dataclass
+class ImportRecord:
+    """What became of one source item: ``new``, ``merged`` (into ``key``) or ``malformed``.
+
+    Findings about the list outside any item (damaged headings) are records of status ``note``.
+    """
+
+    line: int
+    key: str | None
+    status: str
+    title: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "key": self.key,
+            "status": self.status,
+            "title": self.title,
+            "findings": [{"code": f.code, "message": f.message} for f in self.findings],
+        }
+
+
+def title_key(title: str) -> str:
+    """Titles compared blind to case, accents, punctuation and escapes."""
+    text = unicodedata.normalize("NFKD", unescape_plain(title)).lower()
+    return re.sub(r"[^0-9a-z]+", "", text.encode("ascii", "ignore").decode())
+
+
+def bibtex_name(name: str) -> str:
+    """``Ada B. Lovelace`` -> ``Lovelace, Ada B.`` (pybtex's name parsing)."""
+    from pybtex.database import Person
+
+    person = Person(name)
+    last = " ".join(person.prelast_names + person.last_names)
+    first = " ".join(person.first_names + person.middle_names)
+    lineage = " ".join(person.lineage_names)
+    return ", ".join(part for part in (last, lineage, first) if part) or name
+
+
+def merge_list(survey: Survey, parsed: ParsedList, registry: Registry) -> tuple[Survey, list[ImportRecord]]:
+    """A new survey with the list merged in, and one record per list item."""
+    result = Survey(list(survey.sections), [e.replace() for e in survey.entries],
+                    list(survey.header), list(survey.trailer))
+    known = {s.slug for s in result.sections}
+    result.sections += [s for s in parsed.sections if s.slug not in known]
+    by_title = {title_key(e.fields.get("title", "")): e for e in result.entries}
+    taken = {e.key.lower() for e in result.entries}
+    records: list[ImportRecord] = []
+    order: dict[str, list[Entry]] = {}
+    leads: dict[str, Evidence] = {}
+    for item in parsed.items:
+        if not item.title:
+            records.append(ImportRecord(item.source.line, None, "malformed", "", item.findings))
+            continue
+        evidence = evidence_from_item(item, registry)
+        tkey = title_key(evidence.title)
+        entry = by_title.get(tkey)
+        if entry is None:
+            entry = _new_entry(evidence, taken)
+            by_title[tkey] = entry
+            leads[tkey] = evidence
+            result.entries.append(entry)
+            status = "new"
+        elif tkey in leads:
+            _merge_copy(entry, leads[tkey], evidence)
+            status = "merged"
+        else:
+            if evidence.strength < _strength(entry):  # see _merge_copy
+                evidence = Evidence(item, evidence.title, links=evidence.links, authors=evidence.authors)
+            _fill_from_list(entry, evidence)
+            status = "merged"
+        if item.section:
+            members = order.setdefault(item.section, [])
+            if all(e is not entry for e in members):
+                members.append(entry)
+        records.append(ImportRecord(item.source.line, entry.key, status, item.title, item.findings))
+    _place(result, order)
+    for finding in parsed.findings:
+        records.append(ImportRecord(finding.source.line, None, "note", "", [finding]))
+    records.sort(key=lambda record: record.line)
+    return result, records
+
+
+def _strength(entry: Entry) -> int:
+    """How strong the entry's venue is, on the scale of :data:`evidence.STRENGTH`."""
+    if entry.type in ("article", "inproceedings") or "booktitle" in entry.fields or "journal" in entry.fields:
+        return 3
+    if "eprint" in entry.fields:
+        return 2
+    return 1 if entry.links and entry.links[0].label == "Online" else 0
+
+
+def _new_entry(evidence: Evidence, taken: set[str]) -> Entry:
+    fields: dict[str, str] = {"title": evidence.title}
+    if evidence.authors:
+        fields["author"] = " and ".join(bibtex_name(a) for a in evidence.authors)
+    entry = Entry(key="", fields=fields, links=list(evidence.links), source=evidence.item.source)
+    _apply_venue(entry, evidence)
+    entry.key = unique_key(base_key(entry), taken)
+    taken.add(entry.key.lower())
+    return entry
+
+
+def _apply_venue(entry: Entry, evidence: Evidence) -> None:
+    """Type, container field and year from one copy's evidence."""
+    for name in ("booktitle", "journal", "year"):
+        entry.fields.pop(name, None)
+    venue = evidence.venue
+    entry.type = venue.entry_type if venue else "misc"
+    if venue and venue.container_field:
+        entry.fields[venue.container_field] = venue.name
+    if evidence.year:
+        entry.fields["year"] = evidence.year
+    if evidence.eprint:
+        entry.fields.setdefault("eprint", evidence.eprint)
+        entry.fields.setdefault("archiveprefix", "arXiv")
+    if evidence.doi:
+        entry.fields.setdefault("doi", evidence.doi)
+    if venue and venue.kind == "web" and entry.links and entry.links[0].label == "Paper":
+        entry.links[0] = Link("Online", entry.links[0].url)
+
+
+def _merge_copy(entry: Entry, lead: Evidence, copy: Evidence) -> None:
+    """A later copy of a paper in the same list: add, upgrade, or record a conflict."""
+    conflicts: list[tuple[str, str, str]] = []  # (what, lead's value, copy's value)
+    if copy.strength > lead.strength:
+        lead.venue, lead.year = copy.venue, copy.year or lead.year
+        _apply_venue(entry, lead)
+        promoted = [link for link in copy.links if link not in entry.links[:1]]
+        entry.links = promoted + [link for link in entry.links if link not in promoted]
+    elif copy.strength == lead.strength and copy.venue and lead.venue:
+        if copy.venue.short != lead.venue.short:
+            conflicts.append(("venue", lead.venue.short, copy.venue.short))
+        elif copy.year and lead.year and copy.year != lead.year:
+            conflicts.append(("year", lead.year, copy.year))
+    if copy.eprint and lead.eprint and copy.eprint != lead.eprint:
+        conflicts.append(("arXiv id", lead.eprint, copy.eprint))
+    if copy.doi and lead.doi and copy.doi != lead.doi:
+        conflicts.append(("DOI", lead.doi, copy.doi))
+    if copy.strength < lead.strength:  # a web copy's DOI names the resource, not the paper
+        copy = Evidence(copy.item, copy.title, links=copy.links, authors=copy.authors)
+    _fill_from_list(entry, copy, report=False)
+    first, here = _short(lead.item.source), _short(copy.item.source)
+    for what, kept, other in conflicts:
+        copy.note("I040", f"copies disagree on {what}: {other} here, {kept} at line {lead.item.source.line} (kept)")
+        text = f"{what} {kept} ({first}) vs {other} ({here})"
+        old = entry.fields.get("evidence")
+        entry.fields["evidence"] = f"{old}; {text}" if old else text
+
+
+def _short(source) -> str:
+    """``file:line`` with the file's name only, so the bib does not depend on where it was run."""
+    return f"{PurePath(source.file).name}:{source.line}"
+
+
+def _fill_from_list(entry: Entry, evidence: Evidence, *, report: bool = True) -> None:
+    """Fill fields and links the entry lacks; report where the list disagrees with it."""
+    for link in evidence.links:
+        if all(existing.url != link.url for existing in entry.links):
+            entry.links.append(link)
+    values = {"eprint": evidence.eprint, "doi": evidence.doi, "year": evidence.year}
+    if evidence.eprint:
+        values["archiveprefix"] = "arXiv"
+    if evidence.authors:
+        values["author"] = " and ".join(bibtex_name(a) for a in evidence.authors)
+    for name, value in values.items():
+        if not value:
+            continue
+        if name not in entry.fields:
+            entry.fields[name] = value
+        elif report and entry.fields[name] != value and (name != "year" or evidence.strength == 3):
+            evidence.note("I042", f"list has {name} {value!r}, bib has {entry.fields[name]!r}; bib kept")
+
+
+def _place(survey: Survey, order: dict[str, list[Entry]]) -> None:
+    """Positions follow the list; members the list does not show keep theirs, after it."""
+    for slug, listed in order.items():
+        ids = {id(e) for e in listed}
+        others = [e for e in survey.in_section(slug) if id(e) not in ids]
+        for position, entry in enumerate(listed + others, start=1):
+            entry.sections[slug] = position
+

@@ -1,0 +1,1 @@
+"""Writers turn the entry model into text; they return strings and never write files."""
