@@ -48,14 +48,15 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)(?:[*+-](?:\s+|(?=[^\s*\-+]))|\d{1,3}[.)]\s+)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_EMPHASIS_LINE = re.compile(r"^\s*(\*\*|\*[^*\s][^*]*\*\s*(\\|  )?$)")  # **bold** or *italic*: not bullets
 _RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
 
 def slugify(heading: str) -> str:
     """A GitHub-style anchor for a heading: ``Part 1: Intro`` -> ``part-1-intro``."""
     text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^\w\s-]", "", text.lower()).strip()
-    return re.sub(r"\s+", "-", text).strip("-") or "section"
+    text = re.sub(r"[^\w -]", "", text.lower()).strip()
+    return text.replace(" ", "-").strip("-") or "section"
 
 
 @dataclass
@@ -91,7 +92,7 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, str, int]], list[_Block]]
                 current = _Block("table", number, [], here)
                 blocks.append(current)
             current.lines.append(line)
-        elif _BULLET.match(line) and not line.lstrip().startswith("**"):
+        elif _BULLET.match(line) and not _EMPHASIS_LINE.match(line):
             current = _Block("bullet", number, [line[_BULLET.match(line).end():]], here)
             blocks.append(current)
         elif current is not None and current.kind != "table":

@@ -16,6 +16,11 @@ _LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)")
 _BOLD_TAG = re.compile(r"^\s*\*\*\[\s*([^\]]+?)\s*\]\*\*\s*|^\s*\[\s*([A-Za-z][^\]]*?\d{2,4})\s*\]\s+")
 _TRAILING_VENUE = re.compile(r",\s*([A-Za-z][A-Za-z&.\- ]{1,40}?)\s*'?(\d{4}|\d{2})\s*\.?$")
 _ITALIC = re.compile(r"(?<![*\w])[*_]([^*_]+)[*_](?![*\w])")
+# [Label](url) with one of these labels is a link of the item, like [[Label]](url).
+LINK_LABELS = frozenset(
+    "paper code project project page pdf arxiv website homepage page demo video blog online "
+    "github dataset data model models weights slides poster openreview doi html abstract".split(" ")
+) | {"project page"}
 _IMAGE_SUFFIX = re.compile(r"\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
 _SUSPECT = re.compile(r"[ÃÂâð][\u0080-\u00bf\s]|[ÃÂ][\u00a0-\u00ff]|\ufffd")
 
@@ -88,8 +93,16 @@ def _take_links(item, text: str) -> str:
             _add_link(item, alt.strip() or "Online", url)
         return " \0 "
 
+    def labelled(match: re.Match) -> str:
+        label, url = match.groups()
+        if label.strip().lower() not in LINK_LABELS:
+            return match.group(0)
+        _add_link(item, label.strip(), url)
+        return " \0 "
+
     text = _DOUBLE_LINK.sub(double, text)
-    return _IMAGE.sub(image, text)
+    text = _IMAGE.sub(image, text)
+    return _LINK.sub(labelled, text)
 
 
 def _add_link(item, label: str, url: str) -> None:
@@ -212,13 +225,14 @@ def table_items(lines: list[str], first_line: int, file: str, make) -> list:
     for offset, row in enumerate(rows[2:], start=2):
         item = make(Source(file, first_line + offset), None)
         cells = {role: row[i] if i is not None and i < len(row) else "" for role, i in where.items()}
+        if not fill_bullet(item, cells["title"]):
+            _set_title(item, cells["title"])
         for i, cell in enumerate(row):
             if i != where["title"]:
                 _take_links(item, cell)
                 for label, url in _LINK.findall(cell):
                     if is_web_url(url):
                         _add_link(item, label.strip(), url)
-        fill_bullet(item, cells["title"])
         if cells["venue"] and not item.venue_text:
             item.venue_text = re.sub(r"\s*'?\d{2,4}$", "", cells["venue"]).strip() or None
             year = re.search(r"(\d{4}|\d{2})$", cells["venue"])
