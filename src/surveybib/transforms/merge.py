@@ -91,8 +91,8 @@ def merge_list(survey: Survey, parsed: ParsedList, registry: Registry) -> tuple[
             _merge_copy(entry, leads[tkey], evidence)
             status = "merged"
         else:
-            if evidence.strength < _strength(entry):  # see _merge_copy
-                evidence = Evidence(item, evidence.title, links=evidence.links, authors=evidence.authors)
+            if _is_web(evidence) and not _entry_is_web(entry):
+                evidence = _links_only(evidence)
             _fill_from_list(entry, evidence)
             status = "merged"
         if item.section:
@@ -107,13 +107,17 @@ def merge_list(survey: Survey, parsed: ParsedList, registry: Registry) -> tuple[
     return result, records
 
 
-def _strength(entry: Entry) -> int:
-    """How strong the entry's venue is, on the scale of :data:`evidence.STRENGTH`."""
-    if entry.type in ("article", "inproceedings") or "booktitle" in entry.fields or "journal" in entry.fields:
-        return 3
-    if "eprint" in entry.fields:
-        return 2
-    return 1 if entry.links and entry.links[0].label == "Online" else 0
+def _is_web(evidence: Evidence) -> bool:
+    return bool(evidence.venue and evidence.venue.kind == "web")
+
+
+def _entry_is_web(entry: Entry) -> bool:
+    return bool(entry.links and entry.links[0].label == "Online")
+
+
+def _links_only(evidence: Evidence) -> Evidence:
+    """A web copy of a paper: its DOI or arXiv id names the resource, not the paper."""
+    return Evidence(evidence.item, evidence.title, links=evidence.links, authors=evidence.authors)
 
 
 def _new_entry(evidence: Evidence, taken: set[str]) -> Entry:
@@ -163,8 +167,8 @@ def _merge_copy(entry: Entry, lead: Evidence, copy: Evidence) -> None:
         conflicts.append(("arXiv id", lead.eprint, copy.eprint))
     if copy.doi and lead.doi and copy.doi != lead.doi:
         conflicts.append(("DOI", lead.doi, copy.doi))
-    if copy.strength < lead.strength:  # a web copy's DOI names the resource, not the paper
-        copy = Evidence(copy.item, copy.title, links=copy.links, authors=copy.authors)
+    if _is_web(copy) and not _is_web(lead):
+        copy = _links_only(copy)
     _fill_from_list(entry, copy, report=False)
     first, here = _short(lead.item.source), _short(copy.item.source)
     for what, kept, other in conflicts:

@@ -53,11 +53,12 @@ def format_value(value: str) -> str:
 
 
 def braces_balanced(text: str) -> bool:
+    """Balanced as BibTeX counts braces: every brace counts, even after a backslash."""
     depth = 0
-    for i, char in enumerate(text):
-        if char == "{" and (i == 0 or text[i - 1] != "\\"):
+    for char in text:
+        if char == "{":
             depth += 1
-        elif char == "}" and (i == 0 or text[i - 1] != "\\"):
+        elif char == "}":
             depth -= 1
             if depth < 0:
                 return False
