@@ -14,10 +14,30 @@ class Config:
     root: Path
     bib: Path
     list: Path
+    venues: tuple[dict, ...] = ()
+    venues_file: Path | None = None
 
     @classmethod
     def defaults(cls, root: Path) -> Config:
         return cls(root, root / "bib" / "survey.bib", root / "bib" / "README.md")
+
+    def registry(self):
+        """The venue registry: shipped, entry points, then the project's own venues."""
+        from .venues import build_registry, default_registry, venue_from_table, venues_from_toml
+
+        if not self.venues and self.venues_file is None:
+            return default_registry()
+        extra = []
+        if self.venues_file is not None:
+            try:
+                extra += venues_from_toml(self.venues_file.read_text("utf-8"))
+            except (OSError, ValueError, KeyError) as error:
+                raise InputError(f"cannot read venues: {error}", file=str(self.venues_file)) from None
+        try:
+            extra += [venue_from_table(table) for table in self.venues]
+        except (ValueError, KeyError) as error:
+            raise InputError(f"bad [tool.surveybib.venues] entry: {error}", file="pyproject.toml") from None
+        return build_registry(extra)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -40,13 +60,16 @@ def load_config(start: Path | None = None) -> Config:
         raise InputError(str(error), file=str(pyproject)) from None
     table = data.get("tool", {}).get("surveybib", {})
     root = pyproject.parent
-    known = {"bib", "list"}
+    known = {"bib", "list", "venues"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
     defaults = Config.defaults(root)
+    venues = table.get("venues", {})
     return Config(
         root,
         root / table["bib"] if "bib" in table else defaults.bib,
         root / table["list"] if "list" in table else defaults.list,
+        tuple(venues.get("venue", ())),
+        root / venues["file"] if "file" in venues else None,
     )
