@@ -116,8 +116,9 @@ def test_t5_typo_copy_is_the_same_journal(seed_import):
 def test_disagreeing_copies_keep_the_evidence(seed_import):
     survey, records = seed_import
     taming = by_title(survey, "Taming Transformers")
-    # Line 108 badges CVPR-2022, line 144 CVPR-2021: the first is kept, both recorded.
-    assert taming.fields["year"] == "2022"
+    # Line 108 badges CVPR-2022, line 144 CVPR-2021: both recorded; the proceedings URL
+    # (content/CVPR2021) then settles the year (see test_normalize.py).
+    assert taming.fields["year"] == "2021"
     assert taming.fields["evidence"] == "year 2022 (efficient-diffusion-readme.md:108) vs 2021 (efficient-diffusion-readme.md:144)"
     assert [f.code for f in record_at(records, 144).findings] == ["I040"]
     progressive = by_title(survey, "Progressive distillation")

@@ -15,10 +15,18 @@ from .errors import InputError
 from .model import Finding, Survey
 from .readers.bibtex import read_bibtex
 from .readers.markdown import read_markdown
+from .transforms.identifiers import is_web_url
 from .transforms.merge import ImportRecord, merge_list
+from .transforms.normalize import normalize_entry, normalize_venues, survey_findings
 from .transforms.order import canonical_order
-from .venues import default_registry
+from .venue_urls import from_url
+from .venues import Registry, default_registry
 from .writers.bibtex import write_bibtex
+
+__all__ = [
+    "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib", "parse_bib",
+    "read_text", "resolve_venue", "stats", "write_atomic", "write_bibtex",
+]  # fmt: skip
 
 
 def read_text(path: str | os.PathLike) -> str:
@@ -61,12 +69,59 @@ def format_bib(text: str, *, file: str = "<string>") -> str:
 
 
 def import_list(
-    survey: Survey, text: str, *, file: str = "<string>"
+    survey: Survey, text: str, *, file: str = "<string>", registry: Registry | None = None
 ) -> tuple[Survey, list[ImportRecord]]:
-    """Merge a markdown paper list into a survey; one record per list item."""
+    """Merge a markdown paper list into a survey; one record per list item.
+
+    The entries the list touches get their canonical venue and year
+    (:mod:`surveybib.transforms.normalize`); those findings join the item's record.
+    """
+    registry = registry or default_registry()
     parsed = read_markdown(text, file=file)
-    merged, records = merge_list(survey, parsed, default_registry())
+    merged, records = merge_list(survey, parsed, registry)
+    touched = {r.key for r in records if r.key}
+    entries, by_key = [], {}
+    for entry in merged.entries:
+        if entry.key in touched:
+            entry, findings = normalize_entry(entry, registry)
+            by_key[entry.key] = findings
+        entries.append(entry)
+    merged = Survey(merged.sections, entries, merged.header, merged.trailer)
+    by_key.setdefault(None, [])
+    for finding in survey_findings(merged):
+        if finding.key in touched:
+            by_key[finding.key].append(finding)
+    for record in records:  # each entry's findings go to its first item
+        record.findings += by_key.pop(record.key, [])
     return canonical_order(merged), records
+
+
+def normalize_bib(survey: Survey, *, registry: Registry | None = None) -> tuple[Survey, list[Finding]]:
+    """Every entry with its canonical venue and year, and the evidence findings."""
+    return normalize_venues(survey, registry or default_registry())
+
+
+def resolve_venue(text: str, *, registry: Registry | None = None) -> dict[str, object]:
+    """What a venue text or a URL names: ``{input, venue, name, kind, year, evidence}``."""
+    registry = registry or default_registry()
+    if is_web_url(text):
+        seen = from_url(text)
+        venue = registry.by_short(seen.venue) if seen else None
+        year = seen.year if seen else None
+        evidence = [seen.describe()] if seen else []
+        if seen and seen.generic:
+            evidence.append(f"the URL names the {seen.venue} family; a workshop or track of it also fits")
+    else:
+        resolution = registry.resolve(text)
+        venue, year, evidence = resolution.venue, resolution.year, list(resolution.evidence)
+    return {
+        "input": text,
+        "venue": venue.short if venue else None,
+        "name": venue.name if venue else None,
+        "kind": venue.kind if venue else None,
+        "year": year,
+        "evidence": evidence,
+    }
 
 
 def stats(survey: Survey) -> dict[str, dict[str, int]]:

@@ -68,9 +68,11 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
 
     Example: surveybib import README.md --bib bib/survey.bib
     """
-    bib = _default_bib(bib_path)
+    config = load_config()
+    bib = bib_path or config.bib
     survey, _ = api.load_bib(bib)
-    merged, records = api.import_list(survey, api.read_text(list_path), file=str(list_path))
+    text = api.read_text(list_path)
+    merged, records = api.import_list(survey, text, file=str(list_path), registry=config.registry())
     old = api.read_text(bib) if bib.exists() else ""
     new = api.write_bibtex(merged)
     if fmt == "json":
@@ -122,11 +124,7 @@ def fmt_command(files: tuple[Path, ...], check: bool, diff: bool) -> None:
             continue
         changed.append(path)
         if diff:
-            lines = difflib.unified_diff(
-                old.splitlines(keepends=True), new.splitlines(keepends=True),
-                f"{path}", f"{path} (formatted)",
-            )
-            click.echo("".join(lines), nl=False)
+            click.echo(_diff(old, new, path), nl=False)
         if check or diff:
             click.echo(f"would reformat {path}", err=True)
         else:
@@ -159,3 +157,83 @@ def stats_command(bib_file: Path | None, fmt: str) -> None:
         width = max((len(k) for k in numbers[table]), default=0)
         for name, count in numbers[table].items():
             click.echo(f"  {name:<{width}}  {count:>4}")
+
+
+def _diff(old: str, new: str, path: Path) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), f"{path}", f"{path} (new)"
+    )
+    return "".join(lines)
+
+
+def print_findings(findings, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+        return
+    for finding in findings:
+        where = f"{finding.source}: " if finding.source else ""
+        key = f"{finding.key}: " if finding.key else ""
+        click.echo(f"{where}{key}{finding.code} [{finding.severity}] {finding.message}")
+
+
+@main.command("normalize")
+@click.argument("bib_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the bib would change.")
+@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of the changes.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@handle_input_errors
+def normalize_command(bib_file: Path | None, check: bool, diff: bool, fmt: str) -> None:
+    """Give every entry its canonical venue and year, and report the evidence.
+
+    Precedence: venueoverride in the bib, then a proceedings/publisher URL or DOI,
+    then the venue the bib names, then the arXiv id. Disagreements and implausible
+    years are reported. Keys never change.
+
+    Example: surveybib normalize --diff bib/survey.bib
+    """
+    config = load_config()
+    path = bib_file or config.bib
+    old = api.read_text(path)
+    survey, _ = api.parse_bib(old, file=str(path))
+    normalized, findings = api.normalize_bib(survey, registry=config.registry())
+    new = api.write_bibtex(api.canonical_order(normalized))
+    print_findings(findings, fmt)
+    if diff:
+        click.echo(_diff(old, new, path), nl=False)
+    changed = new != old
+    if changed and not (check or diff):
+        api.write_atomic(path, new)
+        click.echo(f"normalized {path}", err=True)
+    elif changed:
+        click.echo(f"{path} would change", err=True)
+    errors = any(f.severity == "error" for f in findings)
+    sys.exit(1 if errors or (changed and (check or diff)) else 0)
+
+
+@main.command("venue")
+@click.argument("inputs", nargs=-1, required=True, metavar="TEXT_OR_URL...")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per input.")
+@handle_input_errors
+def venue_command(inputs: tuple[str, ...], as_json: bool) -> None:
+    """Resolve venue text or a URL to the canonical venue and year.
+
+    Text may be misspelled (NeulIPS 2024), abbreviated (NIPS'17) or a proceedings
+    title (Proc. of the 40th International Conference on Machine Learning). Exit 1
+    when an input names no known venue.
+
+    Example: surveybib venue --json "NeulIPS 2024" https://proceedings.mlr.press/v202/x.html
+    """
+    registry = load_config().registry()
+    results = [api.resolve_venue(text, registry=registry) for text in inputs]
+    if as_json:
+        click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+    else:
+        for result in results:
+            if result["venue"] is None:
+                click.echo(f"{result['input']}: no known venue")
+                continue
+            year = f" {result['year']}" if result["year"] else ""
+            click.echo(f"{result['input']}: {result['venue']}{year} ({result['name']}, {result['kind']})")
+            for line in result["evidence"]:
+                click.echo(f"    {line}")
+    sys.exit(1 if any(r["venue"] is None for r in results) else 0)

@@ -1,0 +1,172 @@
+"""One canonical venue and year per entry, from all its evidence.
+
+Precedence (first that speaks wins):
+
+1. ``venueoverride`` in the bib (``venueoverride = {CVPR 2023}``): the author's word;
+2. a proceedings or publisher URL or DOI (``openaccess.thecvf.com/content/CVPR2023``,
+   ``proceedings.mlr.press/v202``, ``10.1145/3610548...``): a URL that names only the
+   venue's family (``iclr.cc/virtual/2022``) keeps a track or workshop the bib names;
+3. the venue the bib names (``booktitle``/``journal``, from a badge or venue text), and ``year``;
+4. the arXiv id (a preprint: ``@misc`` with ``eprint``).
+
+Every disagreement is a finding; so is an implausible year (a venue held before the
+paper's arXiv submission).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..model import Entry, Finding, Survey
+from ..venue_urls import Sighting, from_doi, from_url
+from ..venues import Registry, Venue
+from .identifiers import arxiv_from_url, parse_arxiv_id
+
+CONTAINERS = ("booktitle", "journal")
+RETYPED = {"article", "inproceedings", "misc", "online", "conference"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    venue: Venue | None
+    year: int | None
+    source: str
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) == 4 else None
+
+
+def _note(findings: list[Finding], entry: Entry, code: str, message: str, severity: str = "warning") -> None:
+    findings.append(Finding(code, message, entry.source, entry.key, severity))
+
+
+def _bib_claim(entry: Entry, registry: Registry, findings: list[Finding]) -> Claim:
+    """The venue the entry's own fields name; non-canonical names are reported."""
+    for name in CONTAINERS:
+        text = entry.fields.get(name)
+        if not text:
+            continue
+        match = registry.find(text)
+        if match is None:
+            _note(findings, entry, "V011", f"{name} {text!r} is not in the venue registry", "info")
+            return Claim(None, _year(entry.fields.get("year")), name)
+        if text != match.venue.name:
+            _note(findings, entry, "V010", f"{name} {text!r} is written as {match.venue.name!r} ({match.venue.short})")
+        return Claim(match.venue, _year(entry.fields.get("year")), name)
+    if entry.fields.get("eprint"):
+        return Claim(registry.by_short("arXiv"), _year(entry.fields.get("year")), "eprint")
+    if entry.links and entry.links[0].label == "Online":
+        return Claim(registry.by_short("Online"), _year(entry.fields.get("year")), "link label")
+    return Claim(None, _year(entry.fields.get("year")), "year")
+
+
+def _sightings(entry: Entry) -> list[Sighting]:
+    found = [from_url(link.url) for link in entry.links]
+    if entry.fields.get("doi"):
+        found.append(from_doi(entry.fields["doi"]))
+    return [s for s in found if s is not None]
+
+
+def decide(entry: Entry, registry: Registry) -> tuple[Claim, list[Finding]]:
+    """The venue and year the evidence supports, and the findings on the way."""
+    findings: list[Finding] = []
+    bib = _bib_claim(entry, registry, findings)
+    override = entry.fields.get("venueoverride")
+    if override:
+        resolved = registry.resolve(override)
+        if resolved.venue is None:
+            _note(findings, entry, "V012", f"venueoverride {override!r} names no known venue", "error")
+        else:
+            return Claim(resolved.venue, resolved.year or bib.year, "venueoverride"), findings
+    specific = [s for s in _sightings(entry) if s.venue != "arXiv" and registry.by_short(s.venue)]
+    for other in specific[1:]:
+        if (other.venue, other.year) != (specific[0].venue, specific[0].year):
+            _note(findings, entry, "V003", f"links disagree: {specific[0].describe()}; {other.describe()}")
+    if not specific:
+        return bib, findings
+    seen = specific[0]
+    venue = registry.by_short(seen.venue)
+    claimed = bib.venue
+    if seen.generic and claimed and claimed.root == venue.root:
+        venue = claimed  # e.g. a NeurIPS workshop paper on nips.cc/virtual
+    elif claimed and claimed.short != venue.short:
+        said = f"{claimed.short} {bib.year or ''}".strip()
+        _note(findings, entry, "V001", f"the bib says {said}, but {seen.describe()}: the URL wins")
+    year = seen.year
+    if year and bib.year and year != bib.year and claimed and claimed.root == venue.root:
+        _note(findings, entry, "V002", f"year {bib.year} in the bib, but {seen.describe()}: the URL wins")
+    return Claim(venue, year or bib.year, seen.source), findings
+
+
+def apply_claim(entry: Entry, claim: Claim) -> Entry:
+    """The entry with the type, container field and year of a claim."""
+    venue = claim.venue
+    if venue is None or entry.type not in RETYPED:
+        return entry
+    result = entry.replace()
+    for name in CONTAINERS:
+        result.fields.pop(name, None)
+    result.type = venue.entry_type
+    if venue.container_field:
+        result.fields[venue.container_field] = venue.name
+    if claim.year:
+        result.fields["year"] = str(claim.year)
+    return result
+
+
+def plausibility(entry: Entry, claim: Claim) -> list[Finding]:
+    """A venue year before the paper's arXiv submission; a year that is not a year."""
+    findings: list[Finding] = []
+    year = entry.fields.get("year")
+    if year and _year(year) is None:
+        _note(findings, entry, "V007", f"year {year!r} is not a year")
+    arxiv = parse_arxiv_id(entry.fields.get("eprint", ""))
+    venue = claim.venue
+    if not (arxiv and venue and claim.year) or venue.kind in ("preprint", "web"):
+        return findings
+    held = (claim.year, venue.month or 12)
+    if held < (arxiv.year, arxiv.month):
+        when = f"{claim.year}-{venue.month:02d}" if venue.month else str(claim.year)
+        _note(findings, entry, "V004",
+              f"{venue.short} {claim.year} (held {when}) is earlier than its arXiv id {arxiv.id} "
+              f"({arxiv.year}-{arxiv.month:02d}) allows")
+    return findings
+
+
+def normalize_entry(entry: Entry, registry: Registry) -> tuple[Entry, list[Finding]]:
+    claim, findings = decide(entry, registry)
+    result = apply_claim(entry, claim)
+    return result, findings + plausibility(result, claim)
+
+
+def survey_findings(survey: Survey) -> list[Finding]:
+    """Across entries: one URL shared by different papers; several arXiv ids in one entry."""
+    findings: list[Finding] = []
+    owners: dict[str, list[Entry]] = defaultdict(list)
+    for entry in survey.entries:
+        for url in {link.url for link in entry.links}:
+            owners[url].append(entry)
+        found = (arxiv_from_url(link.url) for link in entry.links)
+        ids = sorted({a.id.id for a in found if a and a.id})
+        if len(ids) > 1:
+            _note(findings, entry, "V006", f"one title, several arXiv ids: {', '.join(ids)}")
+    for url, entries in owners.items():
+        if len(entries) > 1:
+            keys = ", ".join(e.key for e in entries)
+            for entry in entries:
+                _note(findings, entry, "V005", f"URL {url} is shared by different papers: {keys}")
+    return findings
+
+
+def normalize_venues(survey: Survey, registry: Registry) -> tuple[Survey, list[Finding]]:
+    """Every entry with its canonical venue and year; findings in entry order."""
+    findings: list[Finding] = []
+    entries = []
+    for entry in survey.entries:
+        normalized, found = normalize_entry(entry, registry)
+        entries.append(normalized)
+        findings += found
+    result = Survey(list(survey.sections), entries, list(survey.header), list(survey.trailer))
+    return result, findings + survey_findings(result)
