@@ -121,6 +121,10 @@ CASES = [
     ("https://dl.acm.org/doi/abs/10.1145/3581783.3611863", "ACM MM", 2023),
     ("https://dl.acm.org/doi/10.1145/3528223.3530164", "TOG", 2022),
     ("https://doi.org/10.18653/v1/2022.acl-long.9", "ACL", 2022),
+    ("https://dl.acm.org/doi/10.1145/3588432.3591500", "SIGGRAPH", 2023),
+    ("https://dl.acm.org/doi/10.1145/3580305.3599256", "KDD", 2023),
+    ("https://doi.org/10.1609/AAAI.V37I2.25353", "AAAI", 2023),
+    ("https://proceedings.mlr.press/v211/x23a.html", "L4DC", 2023),
     ("https://arxiv.org/abs/2212.05032", "arXiv", 2022),
     ("https://export.arxiv.org/abs/2305.18766v2", "arXiv", 2023),
     ("https://arxiv.org/abs/2010.11929/1000", "arXiv", 2020),
@@ -201,3 +205,26 @@ def test_venue_command_json_shape():
     }
     assert (second["venue"], second["year"]) == ("ICML", 2023)
     assert third["venue"] is None
+
+
+def test_installed_packages_add_venues_through_the_entry_point_group(tmp_path):
+    """A package registers venues under `surveybib.venues`; here a minimal installed dist."""
+    dist = tmp_path / "surveybib_fakevenues-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: surveybib-fakevenues\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[surveybib.venues]\nfake = fakevenues:VENUES\n")
+    (tmp_path / "fakevenues.py").write_text(
+        'VENUES = [{"short": "FakeConf", "name": "Conference on Fake Results", "kind": "conference"}]\n'
+    )
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "surveybib", "venue", "--json", "FakeConf 2024"],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    (result,) = json.loads(done.stdout)
+    assert (result["venue"], result["name"], result["year"]) == ("FakeConf", "Conference on Fake Results", 2024)
