@@ -8,7 +8,10 @@ The Python API (see :mod:`surveybib.api`)::
     text = write_bibtex(survey)
 """
 
-from .api import format_bib, import_list, load_bib, parse_bib, read_text, stats, write_atomic
+from .api import (
+    format_bib, import_list, load_bib, normalize_bib, parse_bib, read_text, resolve_venue, stats,
+    write_atomic,
+)  # fmt: skip
 from .errors import InputError
 from .model import Entry, Finding, Link, Macro, Section, Source, Survey
 from .transforms.merge import ImportRecord
@@ -16,6 +19,7 @@ from .writers.bibtex import write_bibtex
 
 __all__ = [
     "Entry", "Finding", "ImportRecord", "InputError", "Link", "Macro", "Section", "Source",
-    "Survey", "format_bib", "import_list", "load_bib", "parse_bib", "read_text", "stats",
+    "Survey", "format_bib", "import_list", "load_bib", "normalize_bib", "parse_bib", "read_text",
+    "resolve_venue", "stats",
     "write_atomic", "write_bibtex",
 ]  # fmt: skip

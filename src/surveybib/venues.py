@@ -152,10 +152,12 @@ class Registry:
         edition = _EDITION.search(rest)
         rest = _EDITION.sub(" ", rest).replace("'", " ").strip(" -_")
         plain = " ".join(_NOISE.sub(" ", rest).split())
-        match = self.lookup(rest) or self.lookup(plain) or self._fuzzy(plain)
+        match, matched = self.lookup(rest), rest
+        if match is None:
+            match, matched = self.lookup(plain) or self._fuzzy(plain), plain
         if match is None:
             return Resolution(text, None, year, None, tuple(evidence))
-        evidence.insert(0, f"{match.venue.short} by {match.how} from {rest!r}")
+        evidence.insert(0, f"{match.venue.short} by {match.how} from {matched!r}")
         if edition and match.venue.edition_base and year is None:
             year = match.venue.edition_base + int(edition.group(1))
             evidence.append(f"year {year} from the {edition.group(0)} edition")
