@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+from .config import Config
 from .errors import InputError
 from .model import Finding, Survey
 from .readers.bibtex import read_bibtex
@@ -19,13 +21,16 @@ from .transforms.identifiers import is_web_url
 from .transforms.merge import ImportRecord, merge_list
 from .transforms.normalize import normalize_entry, normalize_venues, survey_findings
 from .transforms.order import canonical_order
+from .transforms.readme_merge import merge_readme
 from .venue_urls import from_url
 from .venues import Registry, default_registry
 from .writers.bibtex import write_bibtex
+from .writers.readme import render_readme, template_from_list
 
 __all__ = [
-    "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib", "parse_bib",
-    "read_text", "resolve_venue", "stats", "write_atomic", "write_bibtex",
+    "Output", "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib",
+    "parse_bib", "plan_sync", "read_text", "readme_template", "render_list", "resolve_venue",
+    "stats", "write_atomic", "write_bibtex",
 ]  # fmt: skip
 
 
@@ -69,17 +74,24 @@ def format_bib(text: str, *, file: str = "<string>") -> str:
 
 
 def import_list(
-    survey: Survey, text: str, *, file: str = "<string>", registry: Registry | None = None
+    survey: Survey, text: str, *, file: str = "<string>", registry: Registry | None = None,
+    delete: bool = False,
 ) -> tuple[Survey, list[ImportRecord]]:
     """Merge a markdown paper list into a survey; one record per list item.
 
-    The entries the list touches get their canonical venue and year
-    (:mod:`surveybib.transforms.normalize`); those findings join the item's record.
+    A README that surveybib rendered (its lines carry ``<!-- surveybib KEY ... -->``
+    markers) is merged three-way (:mod:`surveybib.transforms.readme_merge`); any other
+    list is merged by title (:mod:`surveybib.transforms.merge`). The entries the import
+    touches then get their canonical venue and year; those findings join their records.
     """
     registry = registry or default_registry()
     parsed = read_markdown(text, file=file)
-    merged, records = merge_list(survey, parsed, registry)
-    touched = {r.key for r in records if r.key}
+    if any(item.marker for item in parsed.items):
+        merged, records, touched = merge_readme(survey, parsed, registry, delete=delete)
+        records += [ImportRecord(f.source.line, None, "note", "", [f]) for f in parsed.findings]
+    else:
+        merged, records = merge_list(survey, parsed, registry)
+        touched = {r.key for r in records if r.key}
     entries, by_key = [], {}
     for entry in merged.entries:
         if entry.key in touched:
@@ -87,12 +99,13 @@ def import_list(
             by_key[entry.key] = findings
         entries.append(entry)
     merged = Survey(merged.sections, entries, merged.header, merged.trailer)
-    by_key.setdefault(None, [])
     for finding in survey_findings(merged):
         if finding.key in touched:
             by_key[finding.key].append(finding)
     for record in records:  # each entry's findings go to its first item
-        record.findings += by_key.pop(record.key, [])
+        if record.status != "removed":
+            record.findings += by_key.pop(record.key, [])
+    records.sort(key=lambda record: record.line)
     return canonical_order(merged), records
 
 
@@ -122,6 +135,68 @@ def resolve_venue(text: str, *, registry: Registry | None = None) -> dict[str, o
         "year": year,
         "evidence": evidence,
     }
+
+
+DEFAULT_README = """# Paper list
+
+Generated from the bib by surveybib: edit the bib, or this list and then `surveybib import`.
+
+<!-- surveybib:begin toc -->
+<!-- surveybib:end -->
+
+<!-- surveybib:begin all -->
+<!-- surveybib:end -->
+"""
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file that derives from the bib: its path, what it holds now, what it should hold."""
+
+    path: Path
+    old: str | None
+    new: str
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def render_list(
+    survey: Survey, template: str | None = None, *, registry: Registry | None = None,
+    order: str = "curated", file: str = "README.md",
+) -> tuple[str, list[Finding]]:
+    """The paper list README: the template (default: a minimal one) with its regions filled."""
+    return render_readme(survey, template or DEFAULT_README, registry or default_registry(),
+                         order=order, file=file)
+
+
+def plan_sync(config: Config) -> list[Output]:
+    """Every output that derives from the bib, rendered in memory; nothing is written."""
+    survey, _ = load_bib(config.bib)
+    if not config.bib.exists():
+        raise InputError("no such file", file=str(config.bib))
+    template = read_text(config.list) if config.list.exists() else None
+    text, findings = render_list(survey, template, registry=config.registry(), order=config.order,
+                                 file=str(config.list))
+    return [Output(config.list, template, text, tuple(findings))]
+
+
+def readme_template(text: str, *, file: str = "README.md") -> tuple[str, list[Finding]]:
+    """An existing list README as a template: its sections and TOC become regions.
+
+    Damaged UTF-8 outside the list is repaired where the repair is unambiguous; the
+    findings say what was repaired and what could not be.
+    """
+    from .readers.markdown_parts import repair_text
+
+    parsed = read_markdown(text, file=file)
+    lines = []
+    for line in template_from_list(text, parsed).splitlines(keepends=True):
+        fixed, code = repair_text(line)
+        lines.append(fixed if code == "I020" else line)
+    return "".join(lines), list(parsed.findings)
 
 
 def stats(survey: Survey) -> dict[str, dict[str, int]]:

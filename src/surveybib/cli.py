@@ -58,13 +58,16 @@ def main() -> None:
 @bib_option
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the bib would change.")
+@click.option("--delete", is_flag=True, help="Remove entries whose lines were deleted from a rendered README.")
 @handle_input_errors
-def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool) -> None:
+def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool, delete: bool) -> None:
     """Merge a markdown paper list into the bib and report every item.
 
     Each bullet (or table row, or block) is reported as new, merged into KEY, or
-    malformed with the reason. Existing entries are never overwritten. Exit 1 when
-    an item is malformed or has an error-level finding.
+    malformed with the reason. Existing entries are never overwritten. A README that
+    surveybib rendered is merged three-way: edited lines are applied (or reported as
+    conflicts), deleted lines reported (removed only with --delete). Exit 1 when an
+    item is malformed, in conflict, or has an error-level finding.
 
     Example: surveybib import README.md --bib bib/survey.bib
     """
@@ -72,7 +75,9 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
     bib = bib_path or config.bib
     survey, _ = api.load_bib(bib)
     text = api.read_text(list_path)
-    merged, records = api.import_list(survey, text, file=str(list_path), registry=config.registry())
+    merged, records = api.import_list(
+        survey, text, file=str(list_path), registry=config.registry(), delete=delete
+    )
     old = api.read_text(bib) if bib.exists() else ""
     new = api.write_bibtex(merged)
     if fmt == "json":
@@ -84,10 +89,11 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
             click.echo(f"{where}: {what}")
             for finding in record.findings:
                 click.echo(f"    {finding.code} [{finding.severity}] {finding.message}")
-        statuses = ("new", "merged", "malformed", "note")
+        statuses = ("new", "merged", "unchanged", "applied", "conflict", "stale", "removed",
+                    "deleted", "malformed", "note")
         counts = {s: sum(r.status == s for r in records) for s in statuses}
         items = len(records) - counts.pop("note")
-        summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n or s in ("new", "merged", "malformed"))
         click.echo(f"{items} items: {summary}; {len(records) - items} notes", err=True)
     if check:
         if new != old:
@@ -97,7 +103,8 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
         api.write_atomic(bib, new)
         click.echo(f"wrote {bib} ({len(merged.entries)} entries)", err=True)
     failed = any(
-        r.status == "malformed" or any(f.severity == "error" for f in r.findings) for r in records
+        r.status in ("malformed", "conflict") or any(f.severity == "error" for f in r.findings)
+        for r in records
     )
     sys.exit(1 if failed else 0)
 
@@ -237,3 +244,53 @@ def venue_command(inputs: tuple[str, ...], as_json: bool) -> None:
             for line in result["evidence"]:
                 click.echo(f"    {line}")
     sys.exit(1 if any(r["venue"] is None for r in results) else 0)
+
+
+@main.command("sync")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if an output is out of date.")
+@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each out-of-date output.")
+@handle_input_errors
+def sync_command(check: bool, diff: bool) -> None:
+    """Regenerate every output that derives from the bib (the README list).
+
+    Only the regions between <!-- surveybib:begin NAME --> and <!-- surveybib:end -->
+    are written; the rest of each file is kept byte for byte.
+
+    Example: surveybib sync --check
+    """
+    outputs = api.plan_sync(load_config())
+    stale = [o for o in outputs if o.changed]
+    for output in outputs:
+        print_findings(output.findings, "text")
+    for output in stale:
+        if diff:
+            click.echo(_diff(output.old or "", output.new, output.path), nl=False)
+        if check or diff:
+            click.echo(f"would update {output.path}", err=True)
+        else:
+            api.write_atomic(output.path, output.new)
+            click.echo(f"updated {output.path}", err=True)
+    if (check or diff) and stale:
+        sys.exit(1)
+
+
+@main.command("init-readme")
+@click.argument("list_path", metavar="LIST.md", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write (default: [tool.surveybib] list).")
+@handle_input_errors
+def init_readme_command(list_path: Path, output: Path | None) -> None:
+    """Turn an existing paper-list README into a surveybib template.
+
+    Its paper sections and its table of contents become generated regions; the
+    rest (introduction, figures, citation) stays the authors'. Run `surveybib sync`
+    afterwards to fill the regions from the bib.
+
+    Example: surveybib init-readme README.md -o bib/README.md
+    """
+    target = output or load_config().list
+    if target.exists():
+        raise InputError("exists already; remove it or choose another -o", file=str(target))
+    text, findings = api.readme_template(api.read_text(list_path), file=str(list_path))
+    print_findings(findings, "text")
+    api.write_atomic(target, text)
+    click.echo(f"wrote {target}", err=True)

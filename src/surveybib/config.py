@@ -16,6 +16,7 @@ class Config:
     list: Path
     venues: tuple[dict, ...] = ()
     venues_file: Path | None = None
+    order: str = "curated"
 
     @classmethod
     def defaults(cls, root: Path) -> Config:
@@ -60,7 +61,7 @@ def load_config(start: Path | None = None) -> Config:
         raise InputError(str(error), file=str(pyproject)) from None
     table = data.get("tool", {}).get("surveybib", {})
     root = pyproject.parent
-    known = {"bib", "list", "venues"}
+    known = {"bib", "list", "venues", "order"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
@@ -72,4 +73,12 @@ def load_config(start: Path | None = None) -> Config:
         root / table["list"] if "list" in table else defaults.list,
         tuple(venues.get("venue", ())),
         root / venues["file"] if "file" in venues else None,
+        _choice(table, "order", ("curated", "newest", "venue"), "curated", pyproject),
     )
+
+
+def _choice(table: dict, key: str, choices: tuple[str, ...], default: str, pyproject: Path) -> str:
+    value = table.get(key, default)
+    if value not in choices:
+        raise InputError(f"[tool.surveybib] {key} must be one of {', '.join(choices)}", file=str(pyproject))
+    return value

@@ -30,6 +30,8 @@ class ListItem:
     year_text: str | None = None
     authors: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    marker: tuple[str, str] | None = None  # (key, fingerprint) of a line surveybib rendered
+    content: str = ""  # the bullet as one line, without its marker, for fingerprints
 
     def note(self, code: str, message: str, severity: str = "warning") -> None:
         self.findings.append(Finding(code, message, self.source, None, severity))
@@ -67,13 +69,23 @@ class _Block:
     heading: int | None  # index into the heading list
 
 
-def _blocks(lines: list[str]) -> tuple[list[tuple[int, str, int]], list[_Block]]:
-    """Split the text into headings (level, text, line) and blocks under them."""
-    headings: list[tuple[int, str, int]] = []
+_REGION = re.compile(r"^<!-- surveybib:(begin (\S+)|end) -->\s*$")
+_MARKER = re.compile(r"\s*<!-- surveybib (\S+) ([0-9a-f]{8}) -->\s*$")
+
+
+def _blocks(lines: list[str]) -> tuple[list[tuple[int, str, int, str | None]], list[_Block]]:
+    """Split the text into headings (level, text, line, region) and blocks under them."""
+    headings: list[tuple[int, str, int, str | None]] = []
     blocks: list[_Block] = []
     current: _Block | None = None
     in_fence = False
+    region: str | None = None
     for number, line in enumerate(lines, start=1):
+        marker = _REGION.match(line)
+        if marker:
+            region = marker.group(2)
+            current = None
+            continue
         if _FENCE.match(line):
             in_fence = not in_fence
             current = None
@@ -83,7 +95,7 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, str, int]], list[_Block]]
         heading = _HEADING.match(line)
         here = len(headings) - 1 if headings else None
         if heading:
-            headings.append((len(heading.group(1)), heading.group(2), number))
+            headings.append((len(heading.group(1)), heading.group(2), number, region))
             current = None
         elif not line.strip() or _RULE.match(line):
             current = None
@@ -139,13 +151,14 @@ def _damaged_lines(lines: list[str], items: list[ListItem], file: str) -> list[F
 
 
 def _sections(
-    headings: list[tuple[int, str, int]], items: dict[int | None, list[ListItem]]
+    headings: list[tuple[int, str, int, str | None]], items: dict[int | None, list[ListItem]]
 ) -> tuple[list[Section], dict[int | None, str]]:
     """Headings that hold items (and their ancestors) become sections.
 
-    A document's single level-1 heading is its title, not a section.
+    A document's single level-1 heading is its title, not a section. A heading in a
+    surveybib region takes the region's name as its slug.
     """
-    top_levels = [level for level, _, _ in headings if level == 1]
+    top_levels = [h[0] for h in headings if h[0] == 1]
     used: set[int] = set()
     for index in (i for i in items if i is not None):
         used.add(index)
@@ -158,11 +171,11 @@ def _sections(
     slugs: dict[int | None, str] = {}
     seen: dict[str, int] = {}
     for index in sorted(used):
-        level, heading, _ = headings[index]
+        level, heading, _, region = headings[index]
         if level == 1 and len(top_levels) == 1:
             continue
         heading = parts.repair_text(heading)[0]
-        slug = slugify(heading)
+        slug = region if region and region not in ("toc", "all") else slugify(heading)
         if slug in seen:
             seen[slug] += 1
             slug = f"{slug}-{seen[slug]}"
@@ -178,6 +191,11 @@ def _items_of_block(block: _Block, file: str) -> list[ListItem]:
         return parts.table_items(block.lines, block.line, file, ListItem)
     item = ListItem(Source(file, block.line), None)
     text = " ".join(line.strip() for line in block.lines)
+    marker = _MARKER.search(text)
+    if marker:
+        item.marker = (marker.group(1), marker.group(2))
+        text = text[: marker.start()]
+    item.content = "* " + text.strip()
     if len(block.lines) > 1:
         item.note("I001", f"bullet is hard-wrapped over {len(block.lines)} lines", "info")
     if block.kind == "paragraph":

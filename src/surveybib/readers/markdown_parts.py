@@ -116,9 +116,23 @@ def _add_link(item, label: str, url: str) -> None:
         item.links.append(Link(label, cleaned.url))
 
 
+_ESCAPE_OR_ENTITY = re.compile(r"\\([!-/:-@\[-`{-~])|&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def unescape_markdown(text: str) -> str:
+    """The text CommonMark shows for inline text: backslash escapes and entities resolved."""
+    import html
+
+    def one(match: re.Match) -> str:
+        return match.group(1) if match.group(1) else html.unescape(match.group(0))
+
+    return _ESCAPE_OR_ENTITY.sub(one, text)
+
+
 def _set_title(item, title: str) -> None:
     title = re.sub(r"\s+", " ", title).strip().strip(",;:-").strip()
     title = re.sub(r"^\*\*(.+)\*\*$", r"\1", title).strip()
+    title = unescape_markdown(title)
     title, code = repair_text(title)
     if code == "I020":
         item.note("I020", "repaired damaged UTF-8 characters in the title")
@@ -177,7 +191,7 @@ def fill_bullet(item, text: str) -> bool:
 
 
 def split_authors(text: str) -> list[str]:
-    text = re.sub(r"\s*(?:et al\.?|\.\.\.)\s*$", "", text.strip())
+    text = re.sub(r"\s*(?:et al\.?|\.\.\.)\s*$", "", unescape_markdown(text.strip()))
     names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*", text)
     return [n.strip() for n in names if n.strip()]
 

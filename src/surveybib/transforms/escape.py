@@ -33,3 +33,24 @@ def escape_plain(text: str) -> str:
 def unescape_plain(text: str) -> str:
     """The inverse of :func:`escape_plain` (only undoes what it does)."""
     return _ESCAPED.sub(lambda m: _UNESCAPE[m.group(0)], text)
+
+
+# Private-use stand-ins keep our escapes intact while pylatexenc reads the rest.
+_STAND_IN = {value: chr(0xE000 + i) for i, value in enumerate(_SPECIALS.values())}
+_FROM_STAND_IN = {chr(0xE000 + i): key for i, key in enumerate(_SPECIALS)}
+
+
+def plain_text(value: str) -> str:
+    """A BibTeX field value as plain text (for markdown, CSL, RIS).
+
+    Text that holds only :func:`escape_plain` escapes is unescaped exactly; other
+    LaTeX (``{GAN}s``, ``\\'e``, ``\\emph{...}``) is read by pylatexenc.
+    """
+    if escape_plain(unescape_plain(value)) == value and "\\" not in _ESCAPED.sub("", value):
+        return unescape_plain(value)
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    marked = _ESCAPED.sub(lambda m: _STAND_IN[m.group(0)], value)
+    text = LatexNodes2Text().latex_to_text(marked)
+    text = "".join(_FROM_STAND_IN.get(char, char) for char in text)
+    return " ".join(text.split())

@@ -61,8 +61,16 @@ def evidence_from_item(item: ListItem, registry: Registry) -> Evidence:
 
 
 def _read_links(evidence: Evidence) -> None:
-    for link in evidence.item.links:
+    """Links, and the identifiers of the paper's own links (the first, and any ``Paper``).
+
+    A ``Code``, ``Project`` or other secondary link never gives the entry a DOI or an arXiv id.
+    """
+    for index, link in enumerate(evidence.item.links):
         url = link.url
+        if index and link.label.lower() != "paper":
+            if all(existing.url != url for existing in evidence.links):
+                evidence.links.append(link)
+            continue
         arxiv = arxiv_from_url(url)
         if arxiv and arxiv.id is None:
             evidence.note("I015", f"invalid arXiv id {arxiv.raw!r} in {url}", "error")

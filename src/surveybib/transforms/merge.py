@@ -63,8 +63,14 @@ def bibtex_name(name: str) -> str:
     return ", ".join(part for part in (last, lineage, first) if part) or name
 
 
-def merge_list(survey: Survey, parsed: ParsedList, registry: Registry) -> tuple[Survey, list[ImportRecord]]:
-    """A new survey with the list merged in, and one record per list item."""
+def merge_list(
+    survey: Survey, parsed: ParsedList, registry: Registry, *, place: bool = True
+) -> tuple[Survey, list[ImportRecord]]:
+    """A new survey with the list merged in, and one record per list item.
+
+    With ``place=False`` an entry joins a new section at its end, and positions are
+    left to the caller (the README merge places new bullets itself).
+    """
     result = Survey(list(survey.sections), [e.replace() for e in survey.entries],
                     list(survey.header), list(survey.trailer))
     known = {s.slug for s in result.sections}
@@ -100,7 +106,12 @@ def merge_list(survey: Survey, parsed: ParsedList, registry: Registry) -> tuple[
             if all(e is not entry for e in members):
                 members.append(entry)
         records.append(ImportRecord(item.source.line, entry.key, status, item.title, item.findings))
-    _place(result, order)
+    if place:
+        _place(result, order)
+    else:
+        for slug, members in order.items():
+            for entry in members:
+                entry.sections.setdefault(slug, 1 << 30)
     for finding in parsed.findings:
         records.append(ImportRecord(finding.source.line, None, "note", "", [finding]))
     records.sort(key=lambda record: record.line)
@@ -126,7 +137,8 @@ def _new_entry(evidence: Evidence, taken: set[str]) -> Entry:
         fields["author"] = " and ".join(bibtex_name(a) for a in evidence.authors)
     entry = Entry(key="", fields=fields, links=list(evidence.links), source=evidence.item.source)
     _apply_venue(entry, evidence)
-    entry.key = unique_key(base_key(entry), taken)
+    marked = evidence.item.marker[0] if evidence.item.marker else None  # a rendered line's key
+    entry.key = marked if marked and marked.lower() not in taken else unique_key(base_key(entry), taken)
     taken.add(entry.key.lower())
     return entry
 

@@ -1,0 +1,212 @@
+"""Merge contributors' edits of a rendered README back into the bib: a three-way comparison.
+
+Every line surveybib renders ends with ``<!-- surveybib KEY FINGERPRINT -->``, the
+fingerprint of the line as rendered. For each bullet of the README:
+
+* no marker (or the marker of a key the bib does not have): a new bullet. It merges
+  into an entry with the same title, or becomes a new entry (keeping the marker's
+  key), placed after the bullet before it in its section;
+* the line still has its fingerprint: nobody edited it. Whatever the bib says now wins
+  (a bib edit shows up in the README at the next ``sync``);
+* the line was edited and the bib's entry still renders to the fingerprint: only the
+  README changed, so its title, links, badge (venue, year) and section are applied;
+* both changed: a conflict. It is reported field by field and the bib is kept.
+
+An entry that a section of the bib holds but the README's section does not show is
+reported as removed; only ``delete=True`` removes it (from that section, and the entry
+when it is left in no section). The order of existing entries is the bib's; a
+README that orders them differently is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Entry, Finding, Survey
+from ..readers.markdown import ListItem, ParsedList
+from ..venues import Registry
+from ..writers.markdown import fingerprint, line_content
+from .escape import escape_plain, plain_text
+from .evidence import evidence_from_item
+from .merge import ImportRecord, merge_list, title_key
+from .normalize import Claim, apply_claim
+
+UNPLACED = 1 << 30  # a membership this import added; placed by _place_section
+
+
+@dataclass
+class _State:
+    survey: Survey
+    registry: Registry
+    records: list[ImportRecord]
+    touched: set[str]
+
+
+def merge_readme(
+    survey: Survey, parsed: ParsedList, registry: Registry, *, delete: bool = False
+) -> tuple[Survey, list[ImportRecord], set[str]]:
+    """The bib with the README's edits applied; a record per bullet; the keys it changed."""
+    result = Survey(list(survey.sections), [e.replace() for e in survey.entries],
+                    list(survey.header), list(survey.trailer))
+    state = _State(result, registry, [], set())
+    fresh: list[ListItem] = []
+    shown: dict[str, list[str]] = {}  # section -> keys in README order (None for new items)
+    seen: set[tuple[str, str]] = set()
+    for item in parsed.items:
+        key = item.marker[0] if item.marker else None
+        if key and (key, item.section) in seen:
+            item.note("R011", f"a second line marked {key} in this section: read as a new bullet")
+            key, item.marker = None, None
+        entry = result.entry(key) if key else None
+        if key and entry is None:
+            item.note("R003", f"the bib has no entry {key}; the line is read as a new bullet with that key", "info")
+        if entry is None:
+            fresh.append(item)
+            shown.setdefault(item.section, []).append(("new", item.source.line))
+            continue
+        seen.add((key, item.section))
+        shown.setdefault(item.section, []).append(key)
+        _bullet(state, item, entry)
+    result, records = _add_fresh(state, fresh, parsed)
+    state.survey = result
+    _membership(state, shown, records, delete)
+    return state.survey, state.records + records, state.touched
+
+
+def _record(state: _State, item: ListItem, key: str | None, status: str, code: str | None = None,
+            message: str = "", severity: str = "warning") -> None:
+    if code:
+        item.note(code, message, severity)
+    state.records.append(ImportRecord(item.source.line, key, status, item.title, item.findings))
+
+
+def _bullet(state: _State, item: ListItem, entry: Entry) -> None:
+    """One bullet of an entry the bib has: unchanged, applied, moved or in conflict."""
+    _, mark = item.marker
+    if fingerprint(item.content, item.section) == mark:
+        _record(state, item, entry.key, "unchanged")
+        return
+    rendered = line_content(entry, state.registry)
+    moved_from = [s for s in entry.sections if fingerprint(item.content, s) == mark]
+    if moved_from and item.section not in entry.sections:
+        _move(entry, moved_from[0], item.section)
+        state.touched.add(entry.key)
+        _record(state, item, entry.key, "applied", "R004", f"moved from {moved_from[0]} to {item.section}", "info")
+        return
+    bib_unchanged = any(fingerprint(rendered, s) == mark for s in [item.section, *entry.sections])
+    changes = _differences(item, entry, state.registry)
+    if not changes:
+        _record(state, item, entry.key, "unchanged")
+    elif bib_unchanged:
+        _apply(state, item, entry, changes)
+        if item.section not in entry.sections:
+            entry.sections[item.section] = UNPLACED
+        _record(state, item, entry.key, "applied", "R005", "README edit applied: " + ", ".join(changes), "info")
+    else:
+        described = "; ".join(f"{name}: README {new!r}, bib {old!r}" for name, (old, new) in changes.items())
+        _record(state, item, entry.key, "conflict", "R006",
+                f"the README line and the bib entry both changed since the last sync; bib kept ({described})")
+
+
+def _differences(item: ListItem, entry: Entry, registry: Registry) -> dict[str, tuple[str, str]]:
+    """What the README line says differently from the entry: title, links, venue/year."""
+    changes: dict[str, tuple[str, str]] = {}
+    old_title = plain_text(entry.fields.get("title", ""))
+    if item.title and item.title != old_title:
+        changes["title"] = (old_title, item.title)
+    old_links = " ".join(f"{l.label} {l.url}" for l in entry.links)
+    new_links = " ".join(f"{l.label} {l.url}" for l in item.links)
+    if new_links != old_links:
+        changes["links"] = (old_links, new_links)
+    from ..writers.markdown import badge, badge_url
+
+    old_badge = badge(entry, registry)
+    if item.badges:
+        new = item.badges[0]
+        if not old_badge or badge_url(*old_badge) != badge_url(new.label, new.message, new.color):
+            changes["badge"] = ("-".join(old_badge or ()), new.raw)
+    return changes
+
+
+def _apply(state: _State, item: ListItem, entry: Entry, changes: dict) -> None:
+    evidence = evidence_from_item(item, state.registry)
+    if "title" in changes:
+        entry.fields["title"] = escape_plain(item.title)
+    if "links" in changes:
+        entry.links = list(evidence.links)
+        for name, value in (("eprint", evidence.eprint), ("doi", evidence.doi)):
+            if value:
+                entry.fields[name] = value
+        if evidence.eprint:
+            entry.fields["archiveprefix"] = "arXiv"
+    if "badge" in changes and evidence.venue:
+        year = int(evidence.year) if evidence.year and evidence.year.isdigit() else None
+        updated = apply_claim(entry, Claim(evidence.venue, year, "README badge"))
+        entry.type, entry.fields = updated.type, updated.fields
+    state.touched.add(entry.key)
+
+
+def _move(entry: Entry, old: str, new: str) -> None:
+    entry.sections.pop(old, None)
+    entry.sections[new] = UNPLACED
+
+
+def _add_fresh(state: _State, fresh: list[ListItem], parsed: ParsedList) -> tuple[Survey, list[ImportRecord]]:
+    """New bullets: merged by title into existing entries, or new entries."""
+    if not fresh:
+        return state.survey, []
+    before = {e.key for e in state.survey.entries}
+    sub = ParsedList(parsed.sections, fresh, [])
+    merged, records = merge_list(state.survey, sub, state.registry, place=False)
+    state.touched |= {r.key for r in records if r.key}
+    for record in records:
+        if record.status == "new" and record.key in before:
+            record.status = "merged"
+    return merged, records
+
+
+def _membership(state: _State, shown: dict, records: list[ImportRecord], delete: bool) -> None:
+    """Positions of bullets new to a section; entries the README no longer shows."""
+    survey = state.survey
+    by_line = {r.line: r.key for r in records}
+    for slug, shown_keys in shown.items():
+        if slug is not None and survey.section(slug) is not None:
+            keys = [by_line.get(k[1]) if isinstance(k, tuple) else k for k in shown_keys]
+            _place_section(state, slug, [k for k in keys if k])
+    for section in survey.sections:
+        listed = {by_line.get(k[1]) if isinstance(k, tuple) else k for k in shown.get(section.slug, ())}
+        for entry in survey.in_section(section.slug):
+            if entry.key in listed:
+                continue
+            if delete:
+                entry.sections.pop(section.slug)
+                state.touched.add(entry.key)
+                message = f"{entry.key} left {section.slug}: its line was deleted from the README (--delete)"
+                status = "deleted"
+            else:
+                message = f"{entry.key} is in {section.slug} but not in the README; kept (--delete removes it)"
+                status = "removed"
+            finding = Finding("R007", message, None, entry.key)
+            state.records.append(ImportRecord(0, entry.key, status, plain_text(entry.fields.get("title", "")), [finding]))
+    if delete:
+        survey.entries = [e for e in survey.entries if e.sections or e.key not in state.touched]
+
+
+def _place_section(state: _State, slug: str, keys: list[str]) -> None:
+    """Members keep the bib's order; an entry new to the section goes after the bullet before it."""
+    survey = state.survey
+    order = [e.key for e in survey.in_section(slug)]
+    old = {e.key for e in survey.in_section(slug) if e.sections[slug] < UNPLACED}
+    shown_old = [k for k in keys if k in old]
+    if [k for k in order if k in shown_old] != shown_old:
+        finding = Finding("R010", f"the README orders {slug} differently from the bib; the bib's order is kept")
+        state.records.append(ImportRecord(0, None, "note", "", [finding]))
+    placed = [k for k in order if k in old]
+    for index, key in enumerate(keys):
+        if key in old or key in placed:
+            continue
+        before = next((keys[i] for i in range(index - 1, -1, -1) if keys[i] in placed), None)
+        placed.insert(placed.index(before) + 1 if before else 0, key)
+    placed += [k for k in order if k not in placed]
+    for position, key in enumerate(placed, start=1):
+        survey.entry(key).sections[slug] = position

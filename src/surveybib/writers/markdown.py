@@ -1,0 +1,147 @@
+"""Render the paper list as markdown, in the look of the seed list.
+
+One bullet per entry and section::
+
+    * Title [[Paper]](url) [[Code]](url) ![](https://img.shields.io/badge/CVPR-2023-blue) <!-- surveybib KEY HASH -->
+
+The trailing comment names the entry and fingerprints the rendered line, so that an
+import can tell a contributor's edit from a line that only went stale (see
+:mod:`surveybib.transforms.readme_merge`). Everything that came from the bib is
+escaped: a title renders as text, and only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from ..model import Entry, Section, Survey
+from ..readers.markdown import slugify
+from ..transforms.escape import plain_text
+from ..transforms.identifiers import is_web_url, parse_arxiv_id
+from ..venues import Registry
+
+ORDERS = ("curated", "newest", "venue")
+BADGE_COLORS = {"preprint": "red", "web": "green"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|!#&~])")
+_URL_UNSAFE = re.compile(r"[()<>\s\"'`\\]")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that CommonMark renders as exactly this text: no emphasis, link, HTML or code."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def safe_url(url: str) -> str | None:
+    """The URL for a link target, or None when it is not http(s)."""
+    if not is_web_url(url):
+        return None
+    return _URL_UNSAFE.sub(lambda m: quote(m.group(0)), url)
+
+
+def shields_escape(text: str) -> str:
+    """A badge label or message by shields.io's rules: ``-`` -> ``--``, ``_`` -> ``__``, space -> ``_``."""
+    text = text.replace("-", "--").replace("_", "__").replace(" ", "_")
+    return quote(text, safe="_-.")
+
+
+def badge(entry: Entry, registry: Registry) -> tuple[str, str, str] | None:
+    """(label, message, colour) of the entry's badge; None without venue and year."""
+    venue = _venue(entry, registry)
+    year = entry.fields.get("year", "")
+    arxiv = parse_arxiv_id(entry.fields.get("eprint", ""))
+    web = entry.links and entry.links[0].label == "Online"
+    if venue is None and web and year:
+        return "Online", year, "green"
+    if venue is None and arxiv and entry.type == "misc":
+        return "arXiv", f"{arxiv.year}.{arxiv.month:02d}", "red"
+    if venue is None:
+        return ("", year, "lightgrey") if year else None
+    if venue.kind == "preprint" and arxiv:
+        return venue.short, f"{arxiv.year}.{arxiv.month:02d}", "red"
+    return venue.short, year or "", BADGE_COLORS.get(venue.kind, "blue")
+
+
+def _venue(entry: Entry, registry: Registry):
+    for name in ("booktitle", "journal"):
+        if entry.fields.get(name):
+            return registry.by_name(entry.fields[name])
+    return None
+
+
+def badge_url(label: str, message: str, color: str) -> str:
+    parts = [shields_escape(p) for p in (label, message) if p] + [color]
+    return "https://img.shields.io/badge/" + "-".join(parts)
+
+
+def line_content(entry: Entry, registry: Registry) -> str:
+    """The bullet of an entry, without its marker comment."""
+    parts = [escape_markdown(plain_text(entry.fields.get("title", "")) or entry.key)]
+    authors = _authors(entry.fields.get("author", ""))
+    if authors:
+        parts.append(f"*{escape_markdown(authors)}*")
+    for link in entry.links:
+        url = safe_url(link.url)
+        if url:
+            parts.append(f"[[{escape_markdown(link.label)}]]({url})")
+    made = badge(entry, registry)
+    if made:
+        parts.append(f"![]({badge_url(*made)})")
+    return "* " + " ".join(parts)
+
+
+def _authors(author: str) -> str:
+    """``Ho, Jonathan and Jain, Ajay and ...`` -> ``Jonathan Ho, Ajay Jain, Pieter Abbeel et al.``"""
+    if not author.strip():
+        return ""
+    from pybtex.database import Person
+
+    names = re.split(r"\s+and\s+", author.strip())
+    shown = []
+    for name in names[:3]:
+        if name.lower() == "others":
+            break
+        person = Person(name)
+        parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
+        shown.append(plain_text(" ".join(parts)))
+    more = len(names) > len(shown)
+    return ", ".join(shown) + (" et al." if more else "")
+
+
+def fingerprint(content: str, section: str) -> str:
+    return hashlib.sha1(f"{section}\n{content}".encode()).hexdigest()[:8]
+
+
+def render_line(entry: Entry, section: str, registry: Registry) -> str:
+    content = line_content(entry, registry)
+    return f"{content} <!-- surveybib {entry.key} {fingerprint(content, section)} -->"
+
+
+def ordered(survey: Survey, slug: str, order: str, registry: Registry) -> list[Entry]:
+    """A section's entries: curated (positions), newest first, or by venue (each stable)."""
+    entries = survey.in_section(slug)
+    if order == "newest":
+        year = lambda e: int(e.fields["year"]) if e.fields.get("year", "").isdigit() else 0  # noqa: E731
+        return sorted(entries, key=lambda e: -year(e))
+    if order == "venue":
+        return sorted(entries, key=lambda e: ((badge(e, registry) or ("~",))[0] or "~").lower())
+    return entries
+
+
+def render_section(survey: Survey, section: Section, registry: Registry, order: str = "curated") -> str:
+    """A section's heading and bullets."""
+    lines = [f"{'#' * section.level} {section.heading}"]
+    lines += [render_line(e, section.slug, registry) for e in ordered(survey, section.slug, order, registry)]
+    return "\n".join(lines) + "\n"
+
+
+def render_toc(survey: Survey) -> str:
+    """A table of contents with each section's count of papers."""
+    lines = []
+    for section in survey.sections:
+        indent = "  " * max(0, section.level - 2)
+        count = len(survey.in_section(section.slug))
+        anchor = slugify(section.heading)
+        lines.append(f"{indent}- [{escape_markdown(section.heading)}](#{anchor}) ({count})")
+    return "\n".join(lines) + "\n"

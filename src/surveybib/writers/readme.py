@@ -1,0 +1,104 @@
+"""Fill the generated regions of a README with the paper list (see :mod:`surveybib.regions`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Finding, Source, Survey
+from ..readers.markdown import ParsedList, slugify
+from ..regions import find_regions, replace_regions, wrap
+from ..venues import Registry
+from .markdown import render_section, render_toc
+
+
+def render_readme(
+    survey: Survey, template: str, registry: Registry, *, order: str = "curated", file: str = "README.md"
+) -> tuple[str, list[Finding]]:
+    """The README with every region regenerated; a section without a region gets one at the end."""
+    regions = find_regions(template, file=file)
+    names = {r.name for r in regions}
+    findings: list[Finding] = []
+    contents: dict[str, str] = {}
+    sections = {s.slug: s for s in survey.sections}
+    for region in regions:
+        if region.name == "toc":
+            contents["toc"] = render_toc(survey)
+        elif region.name == "all":
+            contents["all"] = "\n".join(render_section(survey, s, registry, order) for s in survey.sections)
+        elif region.name in sections:
+            contents[region.name] = render_section(survey, sections[region.name], registry, order)
+        else:
+            message = f"region {region.name!r} names no section of the bib; left as it is"
+            findings.append(Finding("R001", message, Source(file, region.begin + 1)))
+    text = replace_regions(template, contents, file=file)
+    if "all" not in names:
+        missing = [s for s in survey.sections if s.slug not in names]
+        for section in missing:
+            message = f"section {section.slug!r} had no region; added at the end of the list"
+            findings.append(Finding("R002", message, Source(file, 0)))
+        if missing:
+            text = _append_regions(text, [wrap(s.slug, render_section(survey, s, registry, order)) for s in missing], file)
+    return text, findings
+
+
+def _append_regions(text: str, blocks: list[str], file: str) -> str:
+    """Insert region blocks after the last section region (or at the end of the text)."""
+    lines = text.splitlines(keepends=True)
+    regions = [r for r in find_regions(text, file=file) if r.name != "toc"]
+    at = regions[-1].end + 1 if regions else len(lines)
+    insert = "".join("\n" + block for block in blocks)
+    if at == len(lines) and lines and not lines[-1].endswith("\n"):
+        insert = "\n" + insert
+    return "".join(lines[:at]) + insert + "".join(lines[at:])
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_TOC_LINE = re.compile(r"^\s*[-*+]\s+\[[^\]]*\]\(#([^)]+)\)\s*$")
+
+
+def template_from_list(text: str, parsed: ParsedList) -> str:
+    """Turn an existing list README into a template: sections and TOC become regions.
+
+    A paper section runs from its heading to the next heading; blank lines at its
+    end stay outside the region. A block of ``[...](#anchor)`` bullets that points
+    at the sections becomes the ``toc`` region.
+    """
+    slugs = {s.slug for s in parsed.sections}
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        heading = _HEADING.match(line.rstrip("\n"))
+        if heading and slugify(heading.group(2)) in slugs:
+            end = _section_end(lines, index + 1)
+            out.append(wrap(slugify(heading.group(2)), "".join(lines[index:end]).rstrip("\n") + "\n"))
+            out += ["\n"] * _trailing_blanks(lines, index, end)
+            index = end
+            continue
+        if _TOC_LINE.match(line):
+            end = index
+            while end < len(lines) and _TOC_LINE.match(lines[end]):
+                end += 1
+            anchors = [_TOC_LINE.match(lines[i]).group(1).lower() for i in range(index, end)]
+            if sum(a in slugs for a in anchors) * 2 >= len(anchors):
+                out.append(wrap("toc", "".join(lines[index:end])))
+                index = end
+                continue
+        out.append(line)
+        index += 1
+    return "".join(out)
+
+
+def _section_end(lines: list[str], start: int) -> int:
+    end = start
+    while end < len(lines) and not _HEADING.match(lines[end].rstrip("\n")):
+        end += 1
+    return end
+
+
+def _trailing_blanks(lines: list[str], start: int, end: int) -> int:
+    count = 0
+    while end - count - 1 > start and not lines[end - count - 1].strip():
+        count += 1
+    return count
