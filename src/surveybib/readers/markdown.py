@@ -9,6 +9,7 @@ the reader had to repair or could not read is recorded on the item as findings.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ class ListItem:
     authors: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     marker: tuple[str, str] | None = None  # (key, fingerprint) of a line surveybib rendered
+    repair: bool = True  # repair damaged UTF-8; off for a list surveybib rendered (exact text)
     content: str = ""  # the bullet as one line, without its marker, for fingerprints
 
     def note(self, code: str, message: str, severity: str = "warning") -> None:
@@ -119,9 +121,10 @@ def read_markdown(text: str, *, file: str = "<string>") -> ParsedList:
     """Parse a markdown paper list into sections and items."""
     lines = text.splitlines()
     headings, blocks = _blocks(lines)
+    rendered = any(_MARKER.search(line) for line in lines)  # our own output: no repairs
     items_by_heading: dict[int | None, list[ListItem]] = {}
     for block in blocks:
-        for item in _items_of_block(block, file):
+        for item in _items_of_block(block, file, repair=not rendered):
             items_by_heading.setdefault(block.heading, []).append(item)
     sections, slugs = _sections(headings, items_by_heading)
     items: list[ListItem] = []
@@ -186,10 +189,11 @@ def _sections(
     return sections, slugs
 
 
-def _items_of_block(block: _Block, file: str) -> list[ListItem]:
+def _items_of_block(block: _Block, file: str, *, repair: bool) -> list[ListItem]:
+    make = functools.partial(ListItem, repair=repair)
     if block.kind == "table":
-        return parts.table_items(block.lines, block.line, file, ListItem)
-    item = ListItem(Source(file, block.line), None)
+        return parts.table_items(block.lines, block.line, file, make)
+    item = make(Source(file, block.line), None)
     text = " ".join(line.strip() for line in block.lines)
     marker = _MARKER.search(text)
     if marker:

@@ -130,10 +130,12 @@ def unescape_markdown(text: str) -> str:
 
 
 def _set_title(item, title: str) -> None:
-    title = re.sub(r"\s+", " ", title).strip().strip(",;:-").strip()
-    title = re.sub(r"^\*\*(.+)\*\*$", r"\1", title).strip()
+    title = re.sub(r"\s+", " ", title).strip()
+    if item.repair:  # a hand-written list: "Title, [[Paper]]" leaves a stray comma
+        title = title.strip(",;:-").strip()
+        title = re.sub(r"^\*\*(.+)\*\*$", r"\1", title).strip()
     title = unescape_markdown(title)
-    title, code = repair_text(title)
+    title, code = repair_text(title) if item.repair else (title, None)
     if code == "I020":
         item.note("I020", "repaired damaged UTF-8 characters in the title")
     elif code == "I021":

@@ -8,7 +8,7 @@ from ..model import Finding, Source, Survey
 from ..readers.markdown import ParsedList, slugify
 from ..regions import find_regions, replace_regions, wrap
 from ..venues import Registry
-from .markdown import render_section, render_toc
+from .markdown import render_section, render_toc, safe_url
 
 
 def render_readme(
@@ -30,6 +30,11 @@ def render_readme(
         else:
             message = f"region {region.name!r} names no section of the bib; left as it is"
             findings.append(Finding("R001", message, Source(file, region.begin + 1)))
+    for entry in survey.entries:
+        for link in entry.links:
+            if safe_url(link.url) is None:
+                message = f"link {link.label!r} is not an http(s) URL and is not rendered: {link.url!r}"
+                findings.append(Finding("R008", message, entry.source, entry.key))
     text = replace_regions(template, contents, file=file)
     if "all" not in names:
         missing = [s for s in survey.sections if s.slug not in names]
