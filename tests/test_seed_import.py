@@ -9,6 +9,7 @@ import json
 import pytest
 
 from surveybib import Survey, import_list, load_bib, write_bibtex
+from surveybib.transforms.escape import plain_text
 
 from .conftest import ROOT, SEED, run_cli
 
@@ -51,7 +52,7 @@ def test_sections_in_order(seed_import):
 
 
 def by_title(survey, start):
-    found = [e for e in survey.entries if e.fields["title"].lower().startswith(start.lower())]
+    found = [e for e in survey.entries if plain_text(e.fields["title"]).lower().startswith(start.lower())]
     assert len(found) == 1, (start, [e.key for e in found])
     return found[0]
 

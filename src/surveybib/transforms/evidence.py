@@ -13,6 +13,7 @@ from ..model import Finding, Link
 from ..readers.markdown import ListItem
 from ..readers.markdown_parts import Badge
 from ..venues import Registry, Venue, normalize
+from .capitals import protect_capitals
 from .escape import escape_plain
 from .identifiers import arxiv_from_url, doi_from_url
 
@@ -42,7 +43,7 @@ class Evidence:
 
 
 def evidence_from_item(item: ListItem, registry: Registry) -> Evidence:
-    evidence = Evidence(item, escape_plain(item.title), authors=list(item.authors))
+    evidence = Evidence(item, protect_capitals(escape_plain(item.title)), authors=list(item.authors))
     _read_links(evidence)
     badge = next((b for b in item.badges), None)
     if badge:

@@ -26,7 +26,7 @@ from ..model import Entry, Finding, Survey
 from ..readers.markdown import ListItem, ParsedList
 from ..venues import Registry
 from ..writers.markdown import fingerprint, line_content
-from .escape import escape_plain, plain_text
+from .escape import plain_text
 from .evidence import evidence_from_item
 from .merge import ImportRecord, merge_list, title_key
 from .normalize import Claim, apply_claim
@@ -131,7 +131,7 @@ def _differences(item: ListItem, entry: Entry, registry: Registry) -> dict[str, 
 def _apply(state: _State, item: ListItem, entry: Entry, changes: dict) -> None:
     evidence = evidence_from_item(item, state.registry)
     if "title" in changes:
-        entry.fields["title"] = escape_plain(item.title)
+        entry.fields["title"] = evidence.title
     if "links" in changes:
         entry.links = list(evidence.links)
         for name, value in (("eprint", evidence.eprint), ("doi", evidence.doi)):
