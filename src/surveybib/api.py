@@ -7,6 +7,7 @@ exits. Unusable input raises :class:`~surveybib.errors.InputError`.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import InputError
-from .model import Finding, Survey
+from .model import Finding, Macro, Survey
 from .readers.bibtex import read_bibtex
 from .readers.markdown import read_markdown
 from .transforms.identifiers import is_web_url
@@ -25,11 +26,13 @@ from .transforms.readme_merge import merge_readme
 from .venue_urls import from_url
 from .venues import Registry, default_registry
 from .writers.bibtex import write_bibtex
+from .writers.latex import citable, render_latex
 from .writers.readme import render_readme, template_from_list
 
 __all__ = [
     "Output", "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib",
-    "parse_bib", "plan_sync", "read_text", "readme_template", "render_list", "resolve_venue",
+    "cite_check", "extract_cited", "parse_bib", "plan_latex", "plan_list", "plan_rekey", "plan_sync",
+    "write_all", "read_text", "readme_template", "render_list", "resolve_venue",
     "stats", "write_atomic", "write_bibtex",
 ]  # fmt: skip
 
@@ -98,7 +101,7 @@ def import_list(
             entry, findings = normalize_entry(entry, registry)
             by_key[entry.key] = findings
         entries.append(entry)
-    merged = Survey(merged.sections, entries, merged.header, merged.trailer)
+    merged = merged.with_entries(entries)
     for finding in survey_findings(merged):
         if finding.key in touched:
             by_key[finding.key].append(finding)
@@ -137,6 +140,8 @@ def resolve_venue(text: str, *, registry: Registry | None = None) -> dict[str, o
     }
 
 
+SAFE_NEW_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+/-]*$")
+
 DEFAULT_README = """# Paper list
 
 Generated from the bib by surveybib: edit the bib, or this list and then `surveybib import`.
@@ -172,15 +177,41 @@ def render_list(
                          order=order, file=file)
 
 
-def plan_sync(config: Config) -> list[Output]:
-    """Every output that derives from the bib, rendered in memory; nothing is written."""
-    survey, _ = load_bib(config.bib)
-    if not config.bib.exists():
-        raise InputError("no such file", file=str(config.bib))
-    template = read_text(config.list) if config.list.exists() else None
+def _existing(path: Path) -> str | None:
+    return read_text(path) if path.exists() else None
+
+
+def plan_list(config: Config, survey: Survey) -> list[Output]:
+    """The README list (``[tool.surveybib] list``)."""
+    template = _existing(config.list)
     text, findings = render_list(survey, template, registry=config.registry(), order=config.order,
                                  file=str(config.list))
     return [Output(config.list, template, text, tuple(findings))]
+
+
+def plan_latex(config: Config, survey: Survey, *, flavour: str | None = None,
+               folder: Path | None = None) -> list[Output]:
+    """``latex/generated/*.tex``: a reference list per section, and the setup and bibliography."""
+    folder = folder or config.latex_dir / "generated"
+    bib_path = Path(os.path.relpath(config.bib, folder.parent)).as_posix()
+    files = render_latex(survey, config.registry(), flavour=flavour or config.latex, bib_path=bib_path)
+    findings = tuple(
+        Finding("L001", f"key {e.key!r} cannot be cited safely in LaTeX; left out of the lists", e.source, e.key)
+        for e in survey.entries if e not in citable(survey.entries)
+    )
+    outputs = [Output(folder / name, _existing(folder / name), text) for name, text in sorted(files.items())]
+    return [Output(o.path, o.old, o.new, findings if i == 0 else ()) for i, o in enumerate(outputs)]
+
+
+def plan_sync(config: Config) -> list[Output]:
+    """Every output that derives from the bib, rendered in memory; nothing is written."""
+    if not config.bib.exists():
+        raise InputError("no such file", file=str(config.bib))
+    survey, _ = load_bib(config.bib)
+    outputs = plan_list(config, survey)
+    if config.latex_dir.is_dir():
+        outputs += plan_latex(config, survey)
+    return outputs
 
 
 def readme_template(text: str, *, file: str = "README.md") -> tuple[str, list[Finding]]:
@@ -197,6 +228,129 @@ def readme_template(text: str, *, file: str = "README.md") -> tuple[str, list[Fi
         fixed, code = repair_text(line)
         lines.append(fixed if code == "I020" else line)
     return "".join(lines), list(parsed.findings)
+
+
+def cite_check(survey: Survey, main: Path) -> list[Finding]:
+    """Section-aware citation findings for the LaTeX project that ``main`` starts."""
+    from .readers.latex import read_citations
+    from .transforms.citations import check_citations
+
+    citations, outside = read_citations(main, {s.slug for s in survey.sections})
+    notes = [Finding("C005", "\\input of a file outside the project (a TeX file?): not read", where, None, "info")
+             for where in outside]
+    return notes + check_citations(survey, citations, survey.retired)
+
+
+def extract_cited(survey: Survey, aux_text: str, *, aux_folder: Path | None = None) -> tuple[Survey, list[str]]:
+    """The minimal bib of what an .aux cites: entries, their crossref parents, the @string
+    macros they use, and the preambles. Returns it and the cited keys missing from the bib.
+
+    surveybib's own bookkeeping (positions, links, evidence, the section table) is left
+    out; an entry's sections stay in ``keywords`` for biblatex's filters.
+    """
+    from .transforms.citations import aux_inputs, aux_keys
+
+    texts = [aux_text]
+    for name in aux_inputs(aux_text):
+        path = (aux_folder or Path(".")) / name
+        if path.is_file():
+            texts.append(read_text(path))
+    keys, everything = [], False
+    for text in texts:
+        found, star = aux_keys(text)
+        keys += [k for k in found if k not in keys]
+        everything = everything or star
+    by_key = {e.key: e for e in survey.entries}
+    wanted = list(by_key) if everything else [k for k in keys if k in by_key]
+    missing = [] if everything else [k for k in keys if k not in by_key]
+    for key in list(wanted):  # crossref parents, transitively
+        parent = by_key[key].fields.get("crossref")
+        if parent in by_key and parent not in wanted:
+            wanted.append(parent)
+    entries = []
+    for key in wanted:
+        entry = by_key[key].replace(links=list(by_key[key].links))
+        slugs = [s.slug for s in survey.sections if s.slug in entry.sections]
+        other = [k for k in entry.fields.get("keywords", "").split(",") if k.strip()]
+        if slugs or other:
+            entry.fields["keywords"] = ", ".join(slugs + [k.strip() for k in other])
+        entry.fields.pop("evidence", None)
+        entry.sections = {}
+        entry.links = entry.links[:1]
+        entries.append(entry)
+    used = {str(v) for e in entries for v in e.fields.values() if isinstance(v, Macro)}
+    header = [block for block in survey.header if _needed_block(block, used)]
+    return Survey(entries=entries, header=header), missing
+
+
+def _needed_block(block: str, used_macros: set[str]) -> bool:
+    if block.startswith("@preamble"):
+        return True
+    match = re.match(r"@string\{\s*(\S+)\s*=", block)
+    if not match:
+        return False
+    name = match.group(1)
+    return any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", expr) for expr in used_macros)
+
+
+def plan_rekey(config: Config, old: str, new: str) -> list[Output]:
+    """The bib, the LaTeX sources and the README with ``old`` renamed ``new``; nothing written.
+
+    The bib records ``old -> new`` among its retired keys, so that cite-check can say
+    "OLD is now NEW" where a citation was missed.
+    """
+    from .transforms.citations import rename_citations
+
+    if not SAFE_NEW_KEY.match(new):
+        raise InputError(f"{new!r} is not a usable citation key")
+    text = read_text(config.bib)
+    survey, _ = parse_bib(text, file=str(config.bib))
+    entry = survey.entry(old)
+    if entry is None:
+        raise InputError(f"no entry {old!r}", file=str(config.bib))
+    if any(e.key.lower() == new.lower() for e in survey.entries if e is not entry):
+        raise InputError(f"an entry {new!r} exists already (keys are compared ignoring case)", file=str(config.bib))
+    renamed = []
+    for item in survey.entries:
+        item = item.replace()
+        if item.key == old:
+            item.key = new
+        if item.fields.get("crossref") == old:
+            item.fields["crossref"] = new
+        renamed.append(item)
+    result = survey.with_entries(renamed)
+    result.retired = {o: (new if n == old else n) for o, n in survey.retired.items()}
+    result.retired[old] = new
+    outputs = [Output(config.bib, text, write_bibtex(canonical_order(result)))]
+    sources = sorted(config.latex_dir.rglob("*.tex")) if config.latex_dir.is_dir() else []
+    for path in sources:
+        before = read_text(path)
+        outputs.append(Output(path, before, rename_citations(before, old, new)))
+    if config.list.exists():
+        before = read_text(config.list)
+        outputs.append(Output(config.list, before, before.replace(f"<!-- surveybib {old} ", f"<!-- surveybib {new} ")))
+    return [o for o in outputs if o.changed]
+
+
+def write_all(outputs: list[Output]) -> None:
+    """Write several files as one step: every new text goes to a temporary file first, and
+    only when all are written are they renamed into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for output in outputs:
+            output.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{output.path.name}.", suffix=".tmp", dir=output.path.parent)
+            staged.append((tmp, output.path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(output.new)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
 
 
 def stats(survey: Survey) -> dict[str, dict[str, int]]:
@@ -224,15 +378,4 @@ def stats(survey: Survey) -> dict[str, dict[str, int]]:
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
     """Write a file so that readers see the old or the new text, never half of it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_all([Output(Path(path), None, text)])

@@ -246,19 +246,8 @@ def venue_command(inputs: tuple[str, ...], as_json: bool) -> None:
     sys.exit(1 if any(r["venue"] is None for r in results) else 0)
 
 
-@main.command("sync")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if an output is out of date.")
-@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each out-of-date output.")
-@handle_input_errors
-def sync_command(check: bool, diff: bool) -> None:
-    """Regenerate every output that derives from the bib (the README list).
-
-    Only the regions between <!-- surveybib:begin NAME --> and <!-- surveybib:end -->
-    are written; the rest of each file is kept byte for byte.
-
-    Example: surveybib sync --check
-    """
-    outputs = api.plan_sync(load_config())
+def apply_outputs(outputs: list[api.Output], check: bool, diff: bool) -> None:
+    """Write the outputs that changed, or with --check/--diff show them and exit 1."""
     stale = [o for o in outputs if o.changed]
     for output in outputs:
         print_findings(output.findings, "text")
@@ -272,6 +261,44 @@ def sync_command(check: bool, diff: bool) -> None:
             click.echo(f"updated {output.path}", err=True)
     if (check or diff) and stale:
         sys.exit(1)
+
+
+@main.command("sync")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if an output is out of date.")
+@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each out-of-date output.")
+@handle_input_errors
+def sync_command(check: bool, diff: bool) -> None:
+    """Regenerate every output that derives from the bib.
+
+    The README list ([tool.surveybib] list) and, when latex/ exists, the LaTeX
+    reference lists in latex/generated/. In the README only the regions between
+    <!-- surveybib:begin NAME --> and <!-- surveybib:end --> are written.
+
+    Example: surveybib sync --check
+    """
+    apply_outputs(api.plan_sync(load_config()), check, diff)
+
+
+@main.command("latex")
+@click.option("--flavour", type=click.Choice(["natbib", "biblatex"]), help="Default: [tool.surveybib] latex.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Folder (default: latex/generated).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
+@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each out-of-date file.")
+@handle_input_errors
+def latex_command(flavour: str | None, output: Path | None, check: bool, diff: bool) -> None:
+    """Write the LaTeX reference list of every section (latex/generated/<slug>.tex).
+
+    natbib: a \\cite list and a table (title, venue, year, citation) per section and
+    one bibliography; biblatex: the same, and per section
+    \\printbibliography[keyword=<slug>, heading=subbibliography].
+
+    Example: surveybib latex --flavour biblatex
+    """
+    config = load_config()
+    if not config.bib.exists():
+        raise InputError("no such file", file=str(config.bib))
+    survey, _ = api.load_bib(config.bib)
+    apply_outputs(api.plan_latex(config, survey, flavour=flavour, folder=output), check, diff)
 
 
 @main.command("init-readme")
@@ -294,3 +321,93 @@ def init_readme_command(list_path: Path, output: Path | None) -> None:
     print_findings(findings, "text")
     api.write_atomic(target, text)
     click.echo(f"wrote {target}", err=True)
+
+
+@main.command("cite-check")
+@click.argument("latex_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--main", "main_file", default="main.tex", show_default=True, help="The file LaTeX starts from.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@handle_input_errors
+def cite_check_command(latex_dir: Path | None, main_file: str, fmt: str) -> None:
+    """Check the LaTeX source's citations against the bib, section by section.
+
+    Reports keys cited but missing from the bib (saying "OLD is now NEW" for keys
+    that rekey retired), papers of a section its text never cites, papers cited in a
+    section they do not belong to, and keys that differ only by case. The generated
+    lists are not counted as citations. Exit 1 on errors.
+
+    Example: surveybib cite-check latex --format json
+    """
+    config = load_config()
+    folder = latex_dir or config.latex_dir
+    survey, _ = api.load_bib(config.bib)
+    findings = api.cite_check(survey, folder / main_file)
+    if fmt == "json":
+        print_findings(findings, "json")
+    else:
+        by_section: dict[str, list] = {}
+        for finding in findings:
+            by_section.setdefault(_section_of(finding, survey), []).append(finding)
+        for section, found in by_section.items():
+            click.echo(f"{section}:")
+            for finding in found:
+                where = f"{finding.source}: " if finding.source else ""
+                click.echo(f"  {where}{finding.code} [{finding.severity}] {finding.message}")
+        errors = sum(f.severity == "error" for f in findings)
+        click.echo(f"{len(findings)} findings, {errors} errors", err=True)
+    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+def _section_of(finding, survey) -> str:
+    words = finding.message.split()
+    for section in survey.sections:
+        if section.slug in words:
+            return section.slug
+    return "(whole document)"
+
+
+@main.command("extract")
+@click.option("--aux", "aux_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .aux file of a LaTeX run.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .bib to write.")
+@bib_option
+@handle_input_errors
+def extract_command(aux_path: Path, output: Path, bib_path: Path | None) -> None:
+    """Write the minimal bib of what a document cites (for an arXiv submission).
+
+    Reads \\citation (BibTeX) and \\abx@aux@cite (biblatex) from the .aux and the
+    .aux files it includes; adds crossref parents, the @string macros they use and
+    the preambles. Exit 1 when a cited key is not in the bib.
+
+    Example: surveybib extract --aux latex/main.aux -o refs.bib
+    """
+    bib = _default_bib(bib_path)
+    survey, _ = api.load_bib(bib)
+    extracted, missing = api.extract_cited(survey, api.read_text(aux_path), aux_folder=aux_path.parent)
+    api.write_atomic(output, api.write_bibtex(extracted))
+    for key in missing:
+        click.echo(f"{aux_path}: {key} is cited but not in {bib}", err=True)
+    click.echo(f"wrote {output} ({len(extracted.entries)} entries)", err=True)
+    sys.exit(1 if missing else 0)
+
+
+@main.command("rekey")
+@click.argument("old")
+@click.argument("new")
+@click.option("--dry-run", is_flag=True, help="Show the changes; write nothing.")
+@handle_input_errors
+def rekey_command(old: str, new: str, dry_run: bool) -> None:
+    """Rename a citation key in the bib, every \\cite of latex/, and the README markers.
+
+    All files are written in one step (each to a temporary file, then renamed), and
+    the bib records OLD -> NEW so that cite-check can explain a citation of OLD.
+
+    Example: surveybib rekey denoising2020diffusion song2021ddim
+    """
+    outputs = api.plan_rekey(load_config(), old, new)
+    for output in outputs:
+        if dry_run:
+            click.echo(_diff(output.old or "", output.new, output.path), nl=False)
+        else:
+            click.echo(f"updated {output.path}", err=True)
+    if not dry_run:
+        api.write_all(outputs)

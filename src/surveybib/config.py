@@ -17,6 +17,12 @@ class Config:
     venues: tuple[dict, ...] = ()
     venues_file: Path | None = None
     order: str = "curated"
+    latex: str = "natbib"
+    latex_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.latex_dir is None:
+            object.__setattr__(self, "latex_dir", self.root / "latex")
 
     @classmethod
     def defaults(cls, root: Path) -> Config:
@@ -61,7 +67,7 @@ def load_config(start: Path | None = None) -> Config:
         raise InputError(str(error), file=str(pyproject)) from None
     table = data.get("tool", {}).get("surveybib", {})
     root = pyproject.parent
-    known = {"bib", "list", "venues", "order"}
+    known = {"bib", "list", "venues", "order", "latex", "latex_dir"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
@@ -74,6 +80,8 @@ def load_config(start: Path | None = None) -> Config:
         tuple(venues.get("venue", ())),
         root / venues["file"] if "file" in venues else None,
         _choice(table, "order", ("curated", "newest", "venue"), "curated", pyproject),
+        _choice(table, "latex", ("natbib", "biblatex"), "natbib", pyproject),
+        root / table["latex_dir"] if "latex_dir" in table else None,
     )
 
 

@@ -108,13 +108,22 @@ class Survey:
     """A whole bibliography: sections, entries, and the blocks that are not entries.
 
     ``header`` keeps ``@string``, ``@preamble`` and comment blocks verbatim in their
-    original order; ``trailer`` keeps comments after the last entry.
+    original order; ``trailer`` keeps comments after the last entry; ``retired`` records
+    keys that ``rekey`` replaced, so that a citation of an old key can be explained.
     """
 
     sections: list[Section] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     trailer: list[str] = field(default_factory=list)
+    retired: dict[str, str] = field(default_factory=dict)  # old key -> the key that replaced it
+
+    def with_entries(self, entries: list[Entry]) -> Survey:
+        """A copy of the survey (containers copied) holding these entries."""
+        return dataclasses.replace(
+            self, entries=list(entries), sections=list(self.sections), header=list(self.header),
+            trailer=list(self.trailer), retired=dict(self.retired),
+        )
 
     def entry(self, key: str) -> Entry | None:
         for entry in self.entries:

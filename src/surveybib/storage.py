@@ -7,6 +7,8 @@
 * ``positions`` holds the entry's place in each section: ``slug=N`` items.
 * The section table itself (slug, level, heading, in order) is one
   ``@comment{surveybib-sections ...}`` block, one section per line.
+* Keys that ``rekey`` retired are one ``@comment{surveybib-retired ...}`` block,
+  one ``OLD NEW`` pair per line.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from .model import Link, Section
 
 SECTIONS_MARK = "surveybib-sections"
+RETIRED_MARK = "surveybib-retired"
 DEFAULT_LABEL = "Paper"
 
 _LINK_ITEM = re.compile(r"\s*([^<>,]+?)\s*<([^<>\s]+)>\s*(?:,|$)")
@@ -96,3 +99,16 @@ def sections_from_comment(text: str) -> list[Section] | None:
         if match:
             sections.append(Section(match.group(2), match.group(3), int(match.group(1))))
     return sections
+
+
+def retired_to_comment(retired: dict[str, str]) -> str:
+    lines = [RETIRED_MARK] + [f"  {old} {new}" for old, new in sorted(retired.items())]
+    return "\n".join(lines) + "\n"
+
+
+def retired_from_comment(text: str) -> dict[str, str] | None:
+    lines = text.strip().splitlines()
+    if not lines or lines[0].strip() != RETIRED_MARK:
+        return None
+    pairs = (line.split() for line in lines[1:])
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}

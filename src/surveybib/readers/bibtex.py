@@ -112,6 +112,8 @@ def read_bibtex(text: str, *, file: str = "<string>") -> tuple[Survey, list[Find
             pending_comment = []
             if isinstance(block, bp.ExplicitComment) and _is_section_table(block.comment):
                 survey.sections = storage.sections_from_comment(block.comment) or []
+            elif isinstance(block, bp.ExplicitComment) and storage.retired_from_comment(block.comment) is not None:
+                survey.retired = storage.retired_from_comment(block.comment)
             else:
                 survey.header.append(_block_text(block))
     survey.trailer = pending_comment

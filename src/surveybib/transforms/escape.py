@@ -19,8 +19,11 @@ _SPECIALS = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    "<": r"\textless{}",  # plain < > | print as other glyphs in OT1-encoded fonts
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
 }
-_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
+_SPECIAL = re.compile(r"[\\{}&%$#_~^<>|]")
 _UNESCAPE = {value: key for key, value in _SPECIALS.items()}
 _ESCAPED = re.compile("|".join(re.escape(v) for v in sorted(_UNESCAPE, key=len, reverse=True)))
 
@@ -38,6 +41,16 @@ def unescape_plain(text: str) -> str:
 # Private-use stand-ins keep our escapes intact while pylatexenc reads the rest.
 _STAND_IN = {value: chr(0xE000 + i) for i, value in enumerate(_SPECIALS.values())}
 _FROM_STAND_IN = {chr(0xE000 + i): key for i, key in enumerate(_SPECIALS)}
+
+
+def to_latex(text: str) -> str:
+    """LaTeX text with its non-ASCII characters written as LaTeX (pylatexenc):
+    é -> {\\'e}, α -> {\\ensuremath{\\alpha}}, – -> {\\textendash}. ASCII is left alone."""
+    if text.isascii():
+        return text
+    from pylatexenc.latexencode import unicode_to_latex
+
+    return unicode_to_latex(text, non_ascii_only=True, replacement_latex_protection="braces-all")
 
 
 def plain_text(value: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..model import Entry, Finding, Link, Survey
 from ..readers.markdown import ListItem, ParsedList
 from ..venues import Registry
-from .escape import unescape_plain
+from .escape import plain_text, to_latex
 from .evidence import Evidence, evidence_from_item
 from .keys import base_key, unique_key
 
@@ -47,8 +47,8 @@ class ImportRecord:
 
 
 def title_key(title: str) -> str:
-    """Titles compared blind to case, accents, punctuation and escapes."""
-    text = unicodedata.normalize("NFKD", unescape_plain(title)).lower()
+    """Titles compared blind to case, accents, punctuation, braces and LaTeX encoding."""
+    text = unicodedata.normalize("NFKD", plain_text(title)).lower()
     return re.sub(r"[^0-9a-z]+", "", text.encode("ascii", "ignore").decode())
 
 
@@ -56,7 +56,7 @@ def bibtex_name(name: str) -> str:
     """``Ada B. Lovelace`` -> ``Lovelace, Ada B.`` (pybtex's name parsing)."""
     from pybtex.database import Person
 
-    person = Person(name)
+    person = Person(to_latex(name))
     last = " ".join(person.prelast_names + person.last_names)
     first = " ".join(person.first_names + person.middle_names)
     lineage = " ".join(person.lineage_names)
@@ -71,8 +71,7 @@ def merge_list(
     With ``place=False`` an entry joins a new section at its end, and positions are
     left to the caller (the README merge places new bullets itself).
     """
-    result = Survey(list(survey.sections), [e.replace() for e in survey.entries],
-                    list(survey.header), list(survey.trailer))
+    result = survey.with_entries([e.replace() for e in survey.entries])
     known = {s.slug for s in result.sections}
     result.sections += [s for s in parsed.sections if s.slug not in known]
     by_title = {title_key(e.fields.get("title", "")): e for e in result.entries}

@@ -168,5 +168,5 @@ def normalize_venues(survey: Survey, registry: Registry) -> tuple[Survey, list[F
         normalized, found = normalize_entry(entry, registry)
         entries.append(normalized)
         findings += found
-    result = Survey(list(survey.sections), entries, list(survey.header), list(survey.trailer))
+    result = survey.with_entries(entries)
     return result, findings + survey_findings(result)

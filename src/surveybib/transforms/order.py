@@ -23,4 +23,4 @@ def canonical_order(survey: Survey) -> Survey:
         return (0, min(placed), "") if placed else (1, (0, 0), entry.key.lower())
 
     entries.sort(key=sort_key)
-    return Survey(list(survey.sections), entries, list(survey.header), list(survey.trailer))
+    return survey.with_entries(entries)

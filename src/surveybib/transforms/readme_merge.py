@@ -46,8 +46,7 @@ def merge_readme(
     survey: Survey, parsed: ParsedList, registry: Registry, *, delete: bool = False
 ) -> tuple[Survey, list[ImportRecord], set[str]]:
     """The bib with the README's edits applied; a record per bullet; the keys it changed."""
-    result = Survey(list(survey.sections), [e.replace() for e in survey.entries],
-                    list(survey.header), list(survey.trailer))
+    result = survey.with_entries([e.replace() for e in survey.entries])
     state = _State(result, registry, [], set())
     fresh: list[ListItem] = []
     shown: dict[str, list[str]] = {}  # section -> keys in README order (None for new items)

@@ -74,6 +74,8 @@ def write_bibtex(survey: Survey) -> str:
     groups: list[list[object]] = [[bp.ImplicitComment(text)] for text in survey.header]
     if survey.sections:
         groups.append([bp.ExplicitComment(storage.sections_to_comment(survey.sections))])
+    if survey.retired:
+        groups.append([bp.ExplicitComment(storage.retired_to_comment(survey.retired))])
     for entry in survey.entries:
         fields = [
             bp.Field(name, format_value(value))
