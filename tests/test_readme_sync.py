@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from surveybib import Entry, Link, Section, Survey, api, import_list, load_bib, parse_bib, write_bibtex
 from surveybib.transforms.escape import escape_plain
 from surveybib.transforms.merge import title_key
-from surveybib.transforms.capitals import protect_capitals
+from surveybib.transforms.capitals import bib_title
 from surveybib.writers.markdown import shields_escape
 
 from .conftest import ROOT, run_cli
@@ -309,13 +309,13 @@ def surveys(draw):
     entries, seen = [], set()
     for i in range(draw(st.integers(1, 6))):
         title = draw(titles)
-        norm = title_key(escape_plain(title))  # titles the import holds for one paper
+        norm = title_key(bib_title(title))  # titles the import holds for one paper
         if not norm or norm in seen:
             continue
         seen.add(norm)
         venue = draw(st.sampled_from(VENUES))
         year = str(draw(st.integers(2015, 2025)))
-        fields = {"title": protect_capitals(escape_plain(title)), "year": year}  # as import writes titles
+        fields = {"title": bib_title(title), "year": year}  # as import writes titles
         number = f"{int(year) % 100:02d}{draw(st.integers(1, 12)):02d}.{draw(st.integers(1, 99999)):05d}"
         links = [Link("Paper", f"https://arxiv.org/abs/{number}")]
         if venue:
@@ -385,7 +385,7 @@ def test_hostile_titles_render_as_text(title):
     assert "javascript:" not in text
     assert "R008" in [f.code for f in findings]
     again, _ = import_list(Survey(), text, file="README.md")
-    assert again.entries[0].fields["title"] == protect_capitals(escape_plain(title))
+    assert again.entries[0].fields["title"] == bib_title(title)
 
 
 def test_the_survey_readme_parses_as_intended():

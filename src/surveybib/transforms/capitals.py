@@ -27,3 +27,10 @@ def protect_capitals(title: str) -> str:
     """The title with capitals braced word by word (hyphenated parts each on their own)."""
     words = title.split(" ")
     return " ".join(w if ("\\" in w or "{" in w or "}" in w) else _PART.sub(lambda m: _protect_part(m.group(0)), w) for w in words)
+
+
+def bib_title(text: str) -> str:
+    """The bib form of a plain-text title (from a list): escaped, LaTeX-encoded, capitals braced."""
+    from .escape import escape_plain, to_latex
+
+    return protect_capitals(to_latex(escape_plain(text)))

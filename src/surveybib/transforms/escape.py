@@ -6,7 +6,9 @@ or BibTeX would read as markup is escaped, so a title cannot run a TeX command.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 _SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -45,12 +47,23 @@ _FROM_STAND_IN = {chr(0xE000 + i): key for i, key in enumerate(_SPECIALS)}
 
 def to_latex(text: str) -> str:
     """LaTeX text with its non-ASCII characters written as LaTeX (pylatexenc):
-    é -> {\\'e}, α -> {\\ensuremath{\\alpha}}, – -> {\\textendash}. ASCII is left alone."""
+    é -> {\\'e}, α -> {\\ensuremath{\\alpha}}, – -> {\\textendash}. ASCII is left alone,
+    and so is a character whose LaTeX form does not read back as itself (ᴋ is no \\textsc{k}),
+    so that :func:`plain_text` always gives the text back."""
     if text.isascii():
         return text
+    return "".join(_encode_char(char) for char in unicodedata.normalize("NFC", text))
+
+
+@functools.cache
+def _encode_char(char: str) -> str:
+    if char.isascii():
+        return char
+    from pylatexenc.latex2text import LatexNodes2Text
     from pylatexenc.latexencode import unicode_to_latex
 
-    return unicode_to_latex(text, non_ascii_only=True, replacement_latex_protection="braces-all")
+    latex = unicode_to_latex(char, non_ascii_only=True, replacement_latex_protection="braces-all")
+    return latex if LatexNodes2Text().latex_to_text(latex) == char else char
 
 
 def plain_text(value: str) -> str:

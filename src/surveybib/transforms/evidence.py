@@ -13,8 +13,7 @@ from ..model import Finding, Link
 from ..readers.markdown import ListItem
 from ..readers.markdown_parts import Badge
 from ..venues import Registry, Venue, normalize
-from .capitals import protect_capitals
-from .escape import escape_plain, to_latex
+from .capitals import bib_title
 from .identifiers import arxiv_from_url, doi_from_url
 
 STRENGTH = {"conference": 3, "journal": 3, "workshop": 3, "preprint": 2, "web": 1}
@@ -43,8 +42,7 @@ class Evidence:
 
 
 def evidence_from_item(item: ListItem, registry: Registry) -> Evidence:
-    title = protect_capitals(to_latex(escape_plain(item.title)))  # plain text, as LaTeX
-    evidence = Evidence(item, title, authors=list(item.authors))
+    evidence = Evidence(item, bib_title(item.title), authors=list(item.authors))
     _read_links(evidence)
     badge = next((b for b in item.badges), None)
     if badge:
