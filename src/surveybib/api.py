@@ -31,7 +31,7 @@ from .writers.readme import render_readme, template_from_list
 
 __all__ = [
     "Output", "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib",
-    "cite_check", "extract_cited", "parse_bib", "plan_latex", "plan_list", "plan_rekey", "plan_sync",
+    "cite_check", "export", "extract_cited", "plan_exports", "parse_bib", "plan_latex", "plan_list", "plan_rekey", "plan_sync",
     "write_all", "read_text", "readme_template", "render_list", "resolve_venue",
     "stats", "write_atomic", "write_bibtex",
 ]  # fmt: skip
@@ -203,6 +203,32 @@ def plan_latex(config: Config, survey: Survey, *, flavour: str | None = None,
     return [Output(o.path, o.old, o.new, findings if i == 0 else ()) for i, o in enumerate(outputs)]
 
 
+def export(survey: Survey, fmt: str, *, sections: list[str] | None = None, profile: str = "full") -> str:
+    """The survey (or some of its sections) in an export format: bibtex, biblatex, csljson, ris."""
+    from .transforms.profiles import select
+    from .writers.exports import export as write_export
+
+    unknown = [s for s in sections or () if survey.section(s) is None]
+    if unknown:
+        raise InputError(f"no section {', '.join(unknown)}; the sections are "
+                         + ", ".join(s.slug for s in survey.sections))
+    return write_export(select(survey, sections), survey, fmt, profile)
+
+
+def plan_exports(config: Config, survey: Survey) -> list[Output]:
+    """``bib/exports/``: every format, for the whole survey (``all``) and for each section."""
+    from .writers.exports import FORMATS
+
+    folder = config.exports_dir
+    outputs = []
+    for name, sections in [("all", None)] + [(s.slug, [s.slug]) for s in survey.sections]:
+        for fmt, suffix in FORMATS.items():
+            path = folder / f"{name}{suffix}"
+            text = export(survey, fmt, sections=sections, profile=config.export_profile)
+            outputs.append(Output(path, _existing(path), text))
+    return outputs
+
+
 def plan_sync(config: Config) -> list[Output]:
     """Every output that derives from the bib, rendered in memory; nothing is written."""
     if not config.bib.exists():
@@ -211,6 +237,8 @@ def plan_sync(config: Config) -> list[Output]:
     outputs = plan_list(config, survey)
     if config.latex_dir.is_dir():
         outputs += plan_latex(config, survey)
+    if config.exports_dir.is_dir():
+        outputs += plan_exports(config, survey)
     return outputs
 
 

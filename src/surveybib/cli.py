@@ -411,3 +411,34 @@ def rekey_command(old: str, new: str, dry_run: bool) -> None:
             click.echo(f"updated {output.path}", err=True)
     if not dry_run:
         api.write_all(outputs)
+
+
+@main.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(["bibtex", "biblatex", "csljson", "ris"]))
+@click.option("--section", "sections", multiple=True, help="A section slug (repeatable); default: every entry.")
+@click.option("--profile", type=click.Choice(["full", "compact"]), help="Default: [tool.surveybib] export_profile.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: standard output.")
+@bib_option
+@handle_input_errors
+def export_command(fmt: str, sections: tuple[str, ...], profile: str | None, output: Path | None,
+                   bib_path: Path | None) -> None:
+    """Export the survey, whole or by section, for reference managers.
+
+    BibTeX, BibLaTeX (date, journaltitle, eprint/eprinttype), CSL-JSON (Zotero,
+    pandoc, citeproc) or RIS (EndNote, Mendeley, Zotero). Sections travel as
+    keywords (tags in Zotero). The full profile keeps every field; compact keeps
+    what a camera-ready bibliography needs.
+
+    Example: surveybib export --format csljson --section part-5-efficient-sampling-and-inference -o part5.json
+    """
+    config = load_config()
+    bib = bib_path or config.bib
+    if not bib.exists():
+        raise InputError("no such file", file=str(bib))
+    survey, _ = api.load_bib(bib)
+    text = api.export(survey, fmt, sections=list(sections), profile=profile or config.export_profile)
+    if output:
+        api.write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)

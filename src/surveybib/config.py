@@ -19,10 +19,14 @@ class Config:
     order: str = "curated"
     latex: str = "natbib"
     latex_dir: Path | None = None
+    exports_dir: Path | None = None
+    export_profile: str = "full"
 
     def __post_init__(self) -> None:
         if self.latex_dir is None:
             object.__setattr__(self, "latex_dir", self.root / "latex")
+        if self.exports_dir is None:
+            object.__setattr__(self, "exports_dir", self.bib.parent / "exports")
 
     @classmethod
     def defaults(cls, root: Path) -> Config:
@@ -67,7 +71,7 @@ def load_config(start: Path | None = None) -> Config:
         raise InputError(str(error), file=str(pyproject)) from None
     table = data.get("tool", {}).get("surveybib", {})
     root = pyproject.parent
-    known = {"bib", "list", "venues", "order", "latex", "latex_dir"}
+    known = {"bib", "list", "venues", "order", "latex", "latex_dir", "exports_dir", "export_profile"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
@@ -82,6 +86,8 @@ def load_config(start: Path | None = None) -> Config:
         _choice(table, "order", ("curated", "newest", "venue"), "curated", pyproject),
         _choice(table, "latex", ("natbib", "biblatex"), "natbib", pyproject),
         root / table["latex_dir"] if "latex_dir" in table else None,
+        root / table["exports_dir"] if "exports_dir" in table else None,
+        _choice(table, "export_profile", ("full", "compact"), "full", pyproject),
     )
 
 
