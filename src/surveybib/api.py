@@ -31,7 +31,7 @@ from .writers.readme import render_readme, template_from_list
 
 __all__ = [
     "Output", "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib",
-    "cite_check", "export", "extract_cited", "plan_exports", "parse_bib", "plan_latex", "plan_list", "plan_rekey", "plan_sync",
+    "cite_check", "enrich_bib", "export", "extract_cited", "plan_exports", "parse_bib", "plan_latex", "plan_list", "plan_rekey", "plan_sync",
     "write_all", "read_text", "readme_template", "render_list", "resolve_venue",
     "stats", "write_atomic", "write_bibtex",
 ]  # fmt: skip
@@ -227,6 +227,21 @@ def plan_exports(config: Config, survey: Survey) -> list[Output]:
             text = export(survey, fmt, sections=sections, profile=config.export_profile)
             outputs.append(Output(path, _existing(path), text))
     return outputs
+
+
+def enrich_bib(
+    survey: Survey, sources: list[Path], *, fields: tuple[str, ...] | None = None,
+    overwrite: tuple[str, ...] = (), registry: Registry | None = None,
+):
+    """The survey enriched from BibTeX, BibLaTeX or CSL-JSON files, and the report."""
+    from .readers.records import read_records
+    from .transforms.enrich import DEFAULT_FIELDS, enrich
+
+    records = []
+    for path in sources:
+        records += read_records(read_text(path), file=path.name)
+    return enrich(survey, records, registry or default_registry(),
+                  fields=fields or DEFAULT_FIELDS, overwrite=overwrite)
 
 
 def plan_sync(config: Config) -> list[Output]:

