@@ -232,14 +232,28 @@ def plan_exports(config: Config, survey: Survey) -> list[Output]:
 def enrich_bib(
     survey: Survey, sources: list[Path], *, fields: tuple[str, ...] | None = None,
     overwrite: tuple[str, ...] = (), registry: Registry | None = None,
+    online: tuple[str, ...] = (), client=None, progress=None,
 ):
-    """The survey enriched from BibTeX, BibLaTeX or CSL-JSON files, and the report."""
+    """The survey enriched from BibTeX, BibLaTeX or CSL-JSON files and, when asked,
+    from the arXiv API, Crossref and DBLP (``online``); and the report.
+
+    Online lookups go through one :class:`surveybib.online.http.Client` (cache, rate
+    limits, retries); an unreachable service raises ``OnlineError``.
+    """
     from .readers.records import read_records
     from .transforms.enrich import DEFAULT_FIELDS, enrich
 
     records = []
     for path in sources:
         records += read_records(read_text(path), file=path.name)
+    if online:
+        from .online.http import Client
+        from .online.sources import SOURCES, fetch_records
+
+        unknown = [name for name in online if name not in SOURCES]
+        if unknown:
+            raise InputError(f"unknown online source {', '.join(unknown)}; choose from {', '.join(SOURCES)}")
+        records += fetch_records(client or Client(), survey.entries, online, progress)
     return enrich(survey, records, registry or default_registry(),
                   fields=fields or DEFAULT_FIELDS, overwrite=overwrite)
 

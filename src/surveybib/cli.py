@@ -450,9 +450,13 @@ def export_command(fmt: str, sections: tuple[str, ...], profile: str | None, out
               help="A BibTeX, BibLaTeX or CSL-JSON file to take metadata from (repeatable).")
 @click.option("--fields", default="author,doi,eprint", show_default=True, help="Fields to fill, comma-separated.")
 @click.option("--overwrite", default="", help="Fields that may replace a value the bib has, comma-separated.")
+@click.option("--online", default="", help="Also ask these services: arxiv,crossref,dblp (never by default).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where online answers are cached (default: ~/.cache/surveybib).")
 @click.option("--dry-run", is_flag=True, help="Print the diff and the report; write nothing.")
 @handle_input_errors
-def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str, overwrite: str, dry_run: bool) -> None:
+def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str, overwrite: str,
+                   online: str, cache_dir: Path | None, dry_run: bool) -> None:
     """Add authors, DOIs and published versions to the bib, from other bibliographies.
 
     Matches by arXiv id, then DOI, then normalized title; a match needs agreeing
@@ -463,14 +467,25 @@ def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str
 
     Example: surveybib enrich --from bib/sources/seed-metadata.bib --dry-run
     """
+    from .online.http import Client, OnlineError
+
     bib = _default_bib(bib_path)
-    if not sources:
-        raise InputError("nothing to enrich from: give --from FILE")
+    split = lambda value: tuple(v.strip() for v in value.split(",") if v.strip())  # noqa: E731
+    if not sources and not online:
+        raise InputError("nothing to enrich from: give --from FILE or --online SOURCES")
     text = api.read_text(bib)
     survey, _ = api.parse_bib(text, file=str(bib))
-    split = lambda value: tuple(v.strip() for v in value.split(",") if v.strip())  # noqa: E731
-    enriched, report = api.enrich_bib(survey, list(sources), fields=split(fields),
-                                      overwrite=split(overwrite), registry=load_config().registry())
+    client = Client(cache_dir or _cache_dir()) if online else None
+    try:
+        with click.progressbar(length=len(survey.entries), label="asking online sources",
+                               file=sys.stderr, hidden=not online) as bar:
+            enriched, report = api.enrich_bib(
+                survey, list(sources), fields=split(fields), overwrite=split(overwrite),
+                registry=load_config().registry(), online=split(online), client=client, progress=bar.update,
+            )
+    except OnlineError as error:
+        click.echo(f"error: {error}; nothing was written", err=True)
+        sys.exit(2)
     new = api.write_bibtex(api.canonical_order(enriched))
     if dry_run:
         click.echo(_diff(text, new, bib), nl=False)
@@ -488,3 +503,10 @@ def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str
     if not dry_run and new != text:
         api.write_atomic(bib, new)
         click.echo(f"wrote {bib}", err=True)
+
+
+def _cache_dir() -> Path:
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "surveybib"

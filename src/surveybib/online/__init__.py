@@ -1,0 +1,1 @@
+"""Online metadata sources for enrichment (never used unless asked for with --online)."""

@@ -1,0 +1,95 @@
+"""One polite HTTP client for the online sources: cache, rate limit, retries, timeout.
+
+Responses are cached on disk (requests-cache, SQLite) so that a second run asks the
+services nothing. Each host gets at most one request per ``interval`` seconds (arXiv
+asks for one every three). A timeout, a connection error, HTTP 429 or a 5xx is retried
+with exponential backoff, honouring ``Retry-After``; when the retries are spent, the
+error says which service could not be reached and why.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+USER_AGENT = "surveybib (bibliography toolkit; https://pypi.org/project/surveybib/)"
+
+
+class OnlineError(Exception):
+    """A service could not be reached or answered with an error."""
+
+
+@dataclass
+class Client:
+    cache_dir: Path | None = None
+    timeout: float = 20.0
+    retries: int = 4
+    backoff: float = 1.0
+    intervals: dict[str, float] = field(default_factory=lambda: {"export.arxiv.org": 3.0})
+    default_interval: float = 1.0
+    session: object | None = None
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    _last: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.session is None:
+            self.session = _session(self.cache_dir)
+
+    def get(self, url: str, params: dict | None = None) -> str:
+        """The body of a GET, from the cache or the service; OnlineError when it fails."""
+        import requests
+
+        host = urlsplit(url).netloc
+        for attempt in range(self.retries + 1):
+            self._wait(host)
+            try:
+                response = self.session.get(url, params=params, timeout=self.timeout,
+                                            headers={"User-Agent": USER_AGENT})
+            except (requests.Timeout, requests.ConnectionError) as error:
+                reason = "timed out" if isinstance(error, requests.Timeout) else "cannot connect (offline?)"
+                if attempt == self.retries:
+                    raise OnlineError(f"{host}: {reason} after {self.retries + 1} tries") from None
+                self.sleep(self.backoff * 2**attempt)
+                continue
+            if not getattr(response, "from_cache", False):
+                self._last[host] = self.clock()
+            if response.status_code == 429 or response.status_code >= 500:
+                if attempt == self.retries:
+                    raise OnlineError(f"{host}: HTTP {response.status_code} after {self.retries + 1} tries")
+                self.sleep(_retry_after(response) or self.backoff * 2**attempt)
+                continue
+            if response.status_code == 404:
+                return ""
+            if response.status_code >= 400:
+                raise OnlineError(f"{host}: HTTP {response.status_code} for {response.url}")
+            return response.text
+        raise OnlineError(f"{host}: no answer")  # pragma: no cover - the loop always returns or raises
+
+    def _wait(self, host: str) -> None:
+        interval = self.intervals.get(host, self.default_interval)
+        last = self._last.get(host)
+        if last is not None:
+            pause = interval - (self.clock() - last)
+            if pause > 0:
+                self.sleep(pause)
+
+
+def _retry_after(response) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    return float(value) if value.replace(".", "", 1).isdigit() else None
+
+
+def _session(cache_dir: Path | None):
+    if cache_dir is None:
+        import requests
+
+        return requests.Session()
+    import requests_cache
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    return requests_cache.CachedSession(str(cache_dir / "http"), backend="sqlite",
+                                        expire_after=30 * 24 * 3600, allowable_codes=(200, 404))
