@@ -31,7 +31,7 @@ class Client:
     intervals: dict[str, float] = field(default_factory=lambda: {"export.arxiv.org": 3.0})
     default_interval: float = 1.0
     session: object | None = None
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] = lambda seconds: time.sleep(seconds)  # noqa: E731 (looked up late)
     clock: Callable[[], float] = time.monotonic
     _last: dict[str, float] = field(default_factory=dict)
 
