@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import InputError
-from .model import Finding, Macro, Survey
+from .model import Finding, Macro, Source, Survey
 from .readers.bibtex import read_bibtex
 from .readers.markdown import read_markdown
 from .transforms.identifiers import is_web_url
@@ -31,7 +31,7 @@ from .writers.readme import render_readme, template_from_list
 
 __all__ = [
     "Output", "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib",
-    "cite_check", "enrich_bib", "export", "extract_cited", "plan_exports", "parse_bib", "plan_latex", "plan_list", "plan_rekey", "plan_sync",
+    "check", "cite_check", "enrich_bib", "filter_findings", "stale_outputs", "export", "extract_cited", "plan_exports", "parse_bib", "plan_latex", "plan_list", "plan_rekey", "plan_sync",
     "write_all", "read_text", "readme_template", "render_list", "resolve_venue",
     "stats", "write_atomic", "write_bibtex",
 ]  # fmt: skip
@@ -256,6 +256,32 @@ def enrich_bib(
         records += fetch_records(client or Client(), survey.entries, online, progress)
     return enrich(survey, records, registry or default_registry(),
                   fields=fields or DEFAULT_FIELDS, overwrite=overwrite)
+
+
+def check(survey: Survey, *, registry: Registry | None = None) -> list[Finding]:
+    """The findings of every ``surveybib check`` rule on a survey."""
+    from .transforms.lint import lint
+
+    return lint(survey, registry or default_registry())
+
+
+def filter_findings(
+    findings: list[Finding], *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+    severity: dict[str, str] | None = None,
+) -> list[Finding]:
+    """Findings whose code starts with a selected prefix and no ignored one, with severities set."""
+    from dataclasses import replace
+
+    chosen = [f for f in findings if (not select or f.code.startswith(select))
+              and not (ignore and f.code.startswith(ignore))]
+    severity = severity or {}
+    return [replace(f, severity=severity.get(f.code, f.severity)) for f in chosen]
+
+
+def stale_outputs(config: Config) -> list[Finding]:
+    """O001 for every output that derives from the project's bib and is out of date."""
+    return [Finding("O001", f"{o.path.name} is out of sync with the bib (run surveybib sync)",
+                    Source(str(o.path), 1), None, "error") for o in plan_sync(config) if o.changed]
 
 
 def plan_sync(config: Config) -> list[Output]:

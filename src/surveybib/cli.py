@@ -510,3 +510,53 @@ def _cache_dir() -> Path:
 
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "surveybib"
+
+
+@main.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--select", default="", help="Only these codes or prefixes, comma-separated (e.g. D,V004).")
+@click.option("--ignore", default="", help="Skip these codes or prefixes, comma-separated.")
+@handle_input_errors
+def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str) -> None:
+    """Lint survey bibliographies: duplicates, venues, identifiers, URLs, fields, sync.
+
+    Rules have stable codes (see the README's rule table); [tool.surveybib.check]
+    sets select, ignore and severity. On the project's own bib, outputs out of sync
+    (README list, LaTeX lists, exports) are findings too. Exit 0 clean, 1 findings at
+    error level, 2 unusable input.
+
+    Example: surveybib check bib/survey.bib --format github --ignore F002
+    """
+    from .transforms.lint import RULES
+
+    config = load_config()
+    split = lambda value: tuple(v.strip() for v in value.split(",") if v.strip())  # noqa: E731
+    found = []
+    for path in files or (config.bib,):
+        if not path.exists():
+            raise InputError("no such file", file=str(path))
+        survey, _ = api.load_bib(path)
+        found += api.check(survey, registry=config.registry())
+        if path.resolve() == config.bib.resolve():
+            found += api.stale_outputs(config)
+    findings = api.filter_findings(found, select=split(select) or config.check_select,
+                                   ignore=split(ignore) or config.check_ignore,
+                                   severity=dict(config.check_severity))
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+    elif fmt == "github":
+        for f in findings:
+            level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
+            where = f"file={f.source.file},line={f.source.line}," if f.source else ""
+            click.echo(f"::{level} {where}title={f.code}::{f.key + ': ' if f.key else ''}{f.message}")
+    else:
+        for f in findings:
+            where = f"{f.source}: " if f.source else ""
+            hint = RULES[f.code].hint if f.code in RULES else ""
+            click.echo(f"{where}{f.code} [{f.severity}] {f.key + ': ' if f.key else ''}{f.message}")
+            if hint:
+                click.echo(f"    hint: {hint}")
+        errors = sum(f.severity == "error" for f in findings)
+        click.echo(f"{len(findings)} findings, {errors} errors", err=True)
+    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)

@@ -21,6 +21,9 @@ class Config:
     latex_dir: Path | None = None
     exports_dir: Path | None = None
     export_profile: str = "full"
+    check_select: tuple[str, ...] = ()
+    check_ignore: tuple[str, ...] = ()
+    check_severity: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.latex_dir is None:
@@ -71,7 +74,7 @@ def load_config(start: Path | None = None) -> Config:
         raise InputError(str(error), file=str(pyproject)) from None
     table = data.get("tool", {}).get("surveybib", {})
     root = pyproject.parent
-    known = {"bib", "list", "venues", "order", "latex", "latex_dir", "exports_dir", "export_profile"}
+    known = {"bib", "list", "venues", "order", "latex", "latex_dir", "exports_dir", "export_profile", "check"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
@@ -88,6 +91,9 @@ def load_config(start: Path | None = None) -> Config:
         root / table["latex_dir"] if "latex_dir" in table else None,
         root / table["exports_dir"] if "exports_dir" in table else None,
         _choice(table, "export_profile", ("full", "compact"), "full", pyproject),
+        tuple(table.get("check", {}).get("select", ())),
+        tuple(table.get("check", {}).get("ignore", ())),
+        tuple(table.get("check", {}).get("severity", {}).items()),
     )
 
 

@@ -69,11 +69,18 @@ def _encode_char(char: str) -> str:
 def plain_text(value: str) -> str:
     """A BibTeX field value as plain text (for markdown, CSL, RIS).
 
-    Text that holds only :func:`escape_plain` escapes is unescaped exactly; other
-    LaTeX (``{GAN}s``, ``\\'e``, ``\\emph{...}``) is read by pylatexenc.
+    Text that holds only :func:`escape_plain` escapes and protective braces (``{GAN}s``)
+    is read directly, which is most titles and fast; other LaTeX (``{\\'e}``,
+    ``\\emph{...}``) is read by pylatexenc.
     """
-    if escape_plain(unescape_plain(value)) == value and "\\" not in _ESCAPED.sub("", value):
-        return unescape_plain(value)
+    if "\\" not in _ESCAPED.sub("", value):
+        return unescape_plain(_ESCAPED.sub(lambda m: m.group(0).replace("{}", "\0"), value)
+                              .replace("{", "").replace("}", "").replace("\0", "{}"))
+    return _latex_text(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _latex_text(value: str) -> str:
     from pylatexenc.latex2text import LatexNodes2Text
 
     marked = _ESCAPED.sub(lambda m: _STAND_IN[m.group(0)], value)

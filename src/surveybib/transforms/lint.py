@@ -1,0 +1,162 @@
+"""The rules of ``surveybib check``: what goes wrong in survey bibliographies.
+
+Each rule has a stable code, a default severity, a one-line message and a fix hint
+(:data:`RULES`). Every rule is linear in the number of entries: duplicates are found
+through dictionaries, near-duplicate titles by comparing only titles that share their
+first words (blocking), never all pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..model import Entry, Finding, Survey
+from ..readers.markdown_parts import repair_text
+from ..venues import Registry
+from .escape import plain_text
+from .identifiers import arxiv_from_url, is_web_url, parse_arxiv_id
+from .keys import title_words
+from .merge import title_key
+from .normalize import normalize_entry, survey_findings
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    summary: str
+    hint: str
+
+
+RULES = {rule.code: rule for rule in [
+    Rule("D001", "error", "two entries share an arXiv id, a DOI or a URL, and their titles agree", "merge them (and rekey the citations of the one you drop)"),
+    Rule("D002", "error", "two entries have the same normalized title", "merge them, or make the titles tell the papers apart"),
+    Rule("D003", "warning", "near-duplicate titles (a title and its extended version)", "check whether one paper extends the other; keep both only if they differ"),
+    Rule("U001", "error", "a URL that is not a usable http(s) URL", "fix the scheme or the typo"),
+    Rule("X001", "error", "an invalid arXiv id in eprint or in an arXiv link", "use the id arxiv.org shows, like 2303.01469"),
+    Rule("F001", "warning", "a field that the entry type requires is missing", "add it (surveybib enrich can fill authors and DOIs)"),
+    Rule("F002", "warning", "no authors", "run surveybib enrich, or add the author field"),
+    Rule("M001", "warning", "damaged characters (double-encoded UTF-8)", "replace them with the characters meant"),
+    Rule("K001", "error", "keys that differ only by case", "rename one (surveybib rekey)"),
+    Rule("O001", "error", "an output is out of sync with the bib", "run surveybib sync"),
+    Rule("V001", "warning", "a URL names another venue than the bib", "surveybib normalize, or set venueoverride"),
+    Rule("V002", "warning", "a URL names another year than the bib", "surveybib normalize, or set venueoverride"),
+    Rule("V003", "warning", "the entry's links name different venues", "keep the link of the version you cite"),
+    Rule("V004", "warning", "the venue was held before the paper's arXiv id allows", "check the venue and its year"),
+    Rule("V005", "warning", "one URL shared by different papers", "give each paper its own link"),
+    Rule("V006", "warning", "several arXiv ids for one title", "keep the paper's own id"),
+    Rule("V007", "error", "a year that is not a year", "write the four-digit year"),
+    Rule("V010", "warning", "a misspelled or non-canonical venue name", "surveybib normalize writes the registry's name"),
+    Rule("V011", "info", "a venue not in the venue registry", "add it in [tool.surveybib.venues]"),
+    Rule("V012", "error", "a venueoverride that names no known venue", "use a name from the registry"),
+]}
+
+REQUIRED = {
+    "article": ("author", "title", "journal", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "book": ("title", "publisher", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "misc": ("title",),
+}
+_SHOWN_FIELDS = ("title", "author", "booktitle", "journal")
+
+
+def lint(survey: Survey, registry: Registry) -> list[Finding]:
+    """Every finding of every rule on a survey (before select/ignore)."""
+    findings: list[Finding] = []
+    for entry in survey.entries:
+        findings += _entry_rules(entry)
+        findings += [f for f in normalize_entry(entry, registry)[1] if f.code in RULES]
+    findings += [f for f in survey_findings(survey) if f.code in RULES]
+    findings += _duplicates(survey)
+    findings += _case_keys(survey)
+    return findings
+
+
+def _note(entry: Entry, code: str, message: str) -> Finding:
+    return Finding(code, message, entry.source, entry.key, RULES[code].severity)
+
+
+def _entry_rules(entry: Entry) -> list[Finding]:
+    found = []
+    for name in REQUIRED.get(entry.type, ("title",)):
+        if not entry.fields.get(name) and name != "author":
+            found.append(_note(entry, "F001", f"@{entry.type} needs {name}"))
+    if not entry.fields.get("author") and entry.type in ("article", "inproceedings", "misc", "phdthesis"):
+        found.append(_note(entry, "F002", "no authors"))
+    eprint = entry.fields.get("eprint")
+    if eprint and parse_arxiv_id(eprint) is None and entry.fields.get("archiveprefix", "arXiv").lower() == "arxiv":
+        found.append(_note(entry, "X001", f"invalid arXiv id {eprint!r}"))
+    for link in entry.links:
+        if not is_web_url(link.url) or " " in link.url:
+            found.append(_note(entry, "U001", f"{link.label} link {link.url!r} is not a usable URL"))
+        arxiv = arxiv_from_url(link.url)
+        if arxiv and arxiv.id is None:
+            found.append(_note(entry, "X001", f"invalid arXiv id {arxiv.raw!r} in {link.url}"))
+    for name in _SHOWN_FIELDS:
+        value = entry.fields.get(name, "")
+        if value and not value.isascii() and repair_text(value)[1]:
+            found.append(_note(entry, "M001", f"{name} has damaged characters: {value!r}"))
+    return found
+
+
+def _duplicates(survey: Survey) -> list[Finding]:
+    found: list[Finding] = []
+    titles = {id(e): title_key(e.fields.get("title", "")) for e in survey.entries}
+    seen: dict[tuple[str, str], Entry] = {}
+    by_title: dict[str, Entry] = {}
+    for entry in survey.entries:
+        for kind, value in _identifiers(entry):
+            other = seen.setdefault((kind, value), entry)
+            if other is not entry and _similar(titles[id(entry)], titles[id(other)]):
+                found.append(_note(entry, "D001", f"same {kind} as {other.key}: {value}"))
+        key = titles[id(entry)]
+        other = by_title.setdefault(key, entry) if key else entry
+        if other is not entry:
+            found.append(_note(entry, "D002", f"same title as {other.key}"))
+    return found + _near_duplicates(survey, titles)
+
+
+def _identifiers(entry: Entry):
+    if parse_arxiv_id(entry.fields.get("eprint", "")):
+        yield "arXiv id", parse_arxiv_id(entry.fields["eprint"]).id
+    if entry.fields.get("doi"):
+        yield "DOI", entry.fields["doi"].lower()
+    if entry.links:
+        yield "URL", entry.links[0].url
+
+
+def _similar(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= 85
+
+
+def _near_duplicates(survey: Survey, titles: dict[int, str]) -> list[Finding]:
+    """Titles whose first three words agree, and one extends the other or nearly equals it."""
+    from rapidfuzz import fuzz
+
+    blocks: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
+    for entry in survey.entries:
+        words = tuple(title_words(plain_text(entry.fields.get("title", "")))[:3])
+        if len(words) == 3:
+            blocks[words].append(entry)
+    found = []
+    for members in blocks.values():
+        for i, entry in enumerate(members):
+            for other in members[:i]:
+                a, b = titles[id(entry)], titles[id(other)]
+                if a == b:
+                    continue  # D002
+                if a.startswith(b) or b.startswith(a) or fuzz.ratio(a, b) >= 90:
+                    found.append(_note(entry, "D003", f"title nearly repeats {other.key}'s"))
+    return found
+
+
+def _case_keys(survey: Survey) -> list[Finding]:
+    folded: dict[str, list[Entry]] = defaultdict(list)
+    for entry in survey.entries:
+        folded[entry.key.lower()].append(entry)
+    return [_note(e, "K001", f"keys that differ only by case: {', '.join(x.key for x in group)}")
+            for group in folded.values() if len(group) > 1 for e in group]
