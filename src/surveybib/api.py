@@ -195,9 +195,10 @@ def plan_latex(config: Config, survey: Survey, *, flavour: str | None = None,
     folder = folder or config.latex_dir / "generated"
     bib_path = Path(os.path.relpath(config.bib, folder.parent)).as_posix()
     files = render_latex(survey, config.registry(), flavour=flavour or config.latex, bib_path=bib_path)
+    safe = {id(e) for e in citable(survey.entries)}
     findings = tuple(
         Finding("L001", f"key {e.key!r} cannot be cited safely in LaTeX; left out of the lists", e.source, e.key)
-        for e in survey.entries if e not in citable(survey.entries)
+        for e in survey.entries if id(e) not in safe
     )
     outputs = [Output(folder / name, _existing(folder / name), text) for name, text in sorted(files.items())]
     return [Output(o.path, o.old, o.new, findings if i == 0 else ()) for i, o in enumerate(outputs)]
@@ -278,17 +279,19 @@ def filter_findings(
     return [replace(f, severity=severity.get(f.code, f.severity)) for f in chosen]
 
 
-def stale_outputs(config: Config) -> list[Finding]:
+def stale_outputs(config: Config, survey: Survey | None = None) -> list[Finding]:
     """O001 for every output that derives from the project's bib and is out of date."""
     return [Finding("O001", f"{o.path.name} is out of sync with the bib (run surveybib sync)",
-                    Source(str(o.path), 1), None, "error") for o in plan_sync(config) if o.changed]
+                    Source(str(o.path), 1), None, "error") for o in plan_sync(config, survey) if o.changed]
 
 
-def plan_sync(config: Config) -> list[Output]:
-    """Every output that derives from the bib, rendered in memory; nothing is written."""
+def plan_sync(config: Config, survey: Survey | None = None) -> list[Output]:
+    """Every output that derives from the bib (``survey``, when already read), rendered in
+    memory; nothing is written."""
     if not config.bib.exists():
         raise InputError("no such file", file=str(config.bib))
-    survey, _ = load_bib(config.bib)
+    if survey is None:
+        survey, _ = load_bib(config.bib)
     outputs = plan_list(config, survey)
     if config.latex_dir.is_dir():
         outputs += plan_latex(config, survey)

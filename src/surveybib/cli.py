@@ -539,7 +539,7 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str) -
         survey, _ = api.load_bib(path)
         found += api.check(survey, registry=config.registry())
         if path.resolve() == config.bib.resolve():
-            found += api.stale_outputs(config)
+            found += api.stale_outputs(config, survey)
     findings = api.filter_findings(found, select=split(select) or config.check_select,
                                    ignore=split(ignore) or config.check_ignore,
                                    severity=dict(config.check_severity))
