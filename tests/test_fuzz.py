@@ -1,0 +1,76 @@
+"""Fuzzing: random and mutated bibs and lists never crash import, fmt or check, and lose no entry."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from surveybib import InputError, Survey, api, format_bib, import_list, parse_bib
+
+from .conftest import SEED
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SEED_LINES = SEED.read_text("utf-8").splitlines()
+VALID = format_bib("""@comment{surveybib-sections
+  2 s S
+}
+@misc{a, title = {Alpha {GAN}s}, year = {2020}, url = {https://arxiv.org/abs/2001.00001}, keywords = {s}, positions = {s=1}}
+@article{b, author = {Ho, Jonathan}, title = {Beta}, journal = {Nature}, year = {2021}, keywords = {s}}
+@string{nips = "NeurIPS"}
+@inproceedings{c, title = {Gamma}, booktitle = nips, year = 2019}
+""")
+
+
+def mutate(text: str, data) -> str:
+    """Delete, duplicate or insert characters at a few places."""
+    chars = list(text)
+    for _ in range(data.draw(st.integers(1, 4))):
+        if not chars:
+            break
+        at = data.draw(st.integers(0, len(chars) - 1))
+        action = data.draw(st.sampled_from(["delete", "insert", "duplicate"]))
+        if action == "delete":
+            del chars[at]
+        elif action == "insert":
+            chars.insert(at, data.draw(st.sampled_from(list('{}@,="\\%#\n ') + ["é", "Ã©"])))
+        else:
+            chars.insert(at, chars[at])
+    return "".join(chars)
+
+
+@SETTINGS
+@given(st.data())
+def test_mutated_bibs_parse_or_fail_cleanly(data):
+    text = mutate(VALID, data)
+    try:
+        survey, _ = parse_bib(text, file="fuzz.bib")
+    except InputError as error:
+        assert error.file == "fuzz.bib" and error.line is not None
+        return
+    formatted = format_bib(text)
+    again, _ = parse_bib(formatted)
+    assert sorted(e.key for e in again.entries) == sorted(e.key for e in survey.entries)  # none lost
+    api.check(again)
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_random_text_is_never_a_traceback(text):
+    try:
+        survey, _ = parse_bib(text, file="r.bib")
+    except InputError:
+        return
+    api.check(survey)
+    format_bib(text)
+
+
+@SETTINGS
+@given(st.data())
+def test_mutated_seed_lists_import_without_losing_a_bullet(data):
+    start = data.draw(st.integers(0, len(SEED_LINES) - 30))
+    text = "\n".join(SEED_LINES[start:start + 30])
+    text = mutate(text, data)
+    survey, records = import_list(Survey(), text, file="m.md")
+    keys = {r.key for r in records if r.key}
+    assert keys == {e.key for e in survey.entries}
+    again, _ = import_list(survey, text, file="m.md")
+    assert len(again.entries) == len(survey.entries)
+    api.check(survey)
