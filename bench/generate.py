@@ -1,7 +1,8 @@
 """Deterministic large bibs built from the real entries of bib/survey.bib.
 
-Entry i is real entry i % n with its key suffixed and its title varied, so every key is
-unique and the field mix (lengths, braces, URLs, sections) is that of the survey.
+Entry i is real entry i % n with its key suffixed and its title's words rotated and
+numbered, so every key is unique, titles do not all look like near-duplicates of each
+other, and the field mix (lengths, braces, URLs, sections) is that of the survey.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ def generate(size: int, source: Path = ROOT / "bib" / "survey.bib") -> str:
         entry = real[i % len(real)].replace()
         round_ = i // len(real)
         entry.key = f"{entry.key}x{round_}"
-        if round_:
-            entry.fields["title"] = f"{entry.fields['title']} (variant {round_})"
+        if round_:  # another title of the same make-up: its words rotated, and numbered
+            words = entry.fields["title"].split(" ")
+            turn = round_ % len(words)
+            entry.fields["title"] = " ".join(words[turn:] + words[:turn]) + f" {round_}"
         entry.sections = {slug: pos + round_ * 1000 for slug, pos in entry.sections.items()}
         entries.append(entry)
     return write_bibtex(Survey(survey.sections, entries))
