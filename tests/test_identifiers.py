@@ -2,7 +2,12 @@
 
 import pytest
 
-from surveybib.transforms.identifiers import arxiv_from_url, clean_url, doi_from_url, parse_arxiv_id
+from surveybib.transforms.identifiers import (
+    arxiv_from_url,
+    clean_url,
+    doi_from_url,
+    parse_arxiv_id,
+)
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,9 @@ import unicodedata
 
 import pytest
 
-from surveybib import Survey, api, import_list, load_bib, write_bibtex
+from surveybib import api, load_bib, write_bibtex
 from surveybib.config import load_config
-from surveybib.transforms.escape import plain_text
-from surveybib.transforms.escape import to_latex
+from surveybib.transforms.escape import plain_text, to_latex
 
 from .conftest import ROOT, run_cli
 

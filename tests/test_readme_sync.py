@@ -7,10 +7,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from surveybib import Entry, Link, Section, Survey, api, import_list, load_bib, parse_bib, write_bibtex
+from surveybib import (
+    Entry,
+    Link,
+    Section,
+    Survey,
+    api,
+    import_list,
+    load_bib,
+    write_bibtex,
+)
+from surveybib.transforms.capitals import bib_title
 from surveybib.transforms.escape import escape_plain
 from surveybib.transforms.merge import title_key
-from surveybib.transforms.capitals import bib_title
 from surveybib.writers.markdown import shields_escape
 
 from .conftest import ROOT, run_cli

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from surveybib import Survey, import_list, load_bib, write_bibtex
+from surveybib import import_list, load_bib, write_bibtex
 from surveybib.transforms.escape import plain_text
 
 from .conftest import ROOT, SEED, run_cli

@@ -9,7 +9,14 @@ The Python API (see :mod:`surveybib.api`)::
 """
 
 from .api import (
-    format_bib, import_list, load_bib, normalize_bib, parse_bib, read_text, resolve_venue, stats,
+    format_bib,
+    import_list,
+    load_bib,
+    normalize_bib,
+    parse_bib,
+    read_text,
+    resolve_venue,
+    stats,
     write_atomic,
 )  # fmt: skip
 from .errors import InputError

@@ -37,7 +37,12 @@ class Config:
 
     def registry(self):
         """The venue registry: shipped, entry points, then the project's own venues."""
-        from .venues import build_registry, default_registry, venue_from_table, venues_from_toml
+        from .venues import (
+            build_registry,
+            default_registry,
+            venue_from_table,
+            venues_from_toml,
+        )
 
         if not self.venues and self.venues_file is None:
             return default_registry()

@@ -119,8 +119,8 @@ class Registry:
         (ICCV stays ICCV, never ICML); long names
         need a similarity of 90 with a margin of 5 over the next venue.
         """
-        from rapidfuzz.distance import Levenshtein
         from rapidfuzz import fuzz
+        from rapidfuzz.distance import Levenshtein
 
         key = normalize(text)
         if len(key) < 6 or key in self._index:  # ICCM is one edit from ICCV and from ICME: too short

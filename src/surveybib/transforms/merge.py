@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import PurePath
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from ..model import Entry, Finding, Link, Survey
-from ..readers.markdown import ListItem, ParsedList
+from ..readers.markdown import ParsedList
 from ..venues import Registry
 from .escape import plain_text, to_latex
 from .evidence import Evidence, evidence_from_item

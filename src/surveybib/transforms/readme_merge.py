@@ -28,7 +28,7 @@ from ..venues import Registry
 from ..writers.markdown import fingerprint, line_content
 from .escape import plain_text
 from .evidence import evidence_from_item
-from .merge import ImportRecord, merge_list, title_key
+from .merge import ImportRecord, merge_list
 from .normalize import Claim, apply_claim
 
 UNPLACED = 1 << 30  # a membership this import added; placed by _place_section
