@@ -39,22 +39,23 @@ def links_to_fields(links: list[Link]) -> dict[str, str]:
     return fields
 
 
+def _items(pattern: re.Pattern, text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The ``(a, b)`` items a pattern reads one after another, and the rest it cannot read."""
+    items, pos = [], 0
+    while pos < len(text):
+        match = pattern.match(text, pos)
+        if not match:
+            return items, [text[pos:].strip()]
+        items.append((match.group(1), match.group(2)))
+        pos = match.end()
+    return items, []
+
+
 def links_from_fields(fields: dict[str, str]) -> tuple[list[Link], list[str]]:
     """Links from ``url``/``urllabel``/``links``, and the items that could not be read."""
-    links: list[Link] = []
-    bad: list[str] = []
-    if fields.get("url"):
-        links.append(Link(fields.get("urllabel") or DEFAULT_LABEL, fields["url"]))
-    text = fields.get("links", "")
-    pos = 0
-    while pos < len(text):
-        match = _LINK_ITEM.match(text, pos)
-        if not match:
-            bad.append(text[pos:].strip())
-            break
-        links.append(Link(match.group(1), match.group(2)))
-        pos = match.end()
-    return links, bad
+    links = [Link(fields.get("urllabel") or DEFAULT_LABEL, fields["url"])] if fields.get("url") else []
+    items, bad = _items(_LINK_ITEM, fields.get("links", ""))
+    return links + [Link(label, url) for label, url in items], bad
 
 
 def split_keywords(value: str) -> list[str]:
@@ -69,17 +70,8 @@ def positions_to_field(positions: dict[str, int], order: list[str]) -> str:
 
 def positions_from_field(value: str) -> tuple[dict[str, int], list[str]]:
     """Positions from ``slug=N`` items, and the items that could not be read."""
-    positions: dict[str, int] = {}
-    bad: list[str] = []
-    pos = 0
-    while pos < len(value):
-        match = _POSITION_ITEM.match(value, pos)
-        if not match:
-            bad.append(value[pos:].strip())
-            break
-        positions[match.group(1)] = int(match.group(2))
-        pos = match.end()
-    return positions, bad
+    items, bad = _items(_POSITION_ITEM, value)
+    return {slug: int(number) for slug, number in items}, bad
 
 
 def sections_to_comment(sections: list[Section]) -> str:
