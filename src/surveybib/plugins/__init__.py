@@ -1,0 +1,1 @@
+"""Plugins that put surveybib where users already work (pybtex)."""
