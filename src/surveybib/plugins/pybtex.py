@@ -43,9 +43,8 @@ class MarkdownWriter(BaseWriter):
 
     def write_stream(self, bib_data, stream):
         from ..api import render_list
-        from ..readers.bibtex import read_bibtex
-
         from ..model import Section
+        from ..readers.bibtex import read_bibtex
 
         survey, _ = read_bibtex(bib_data.to_string("bibtex"), file="<pybtex>")
         survey.sections = [Section("papers", "Papers", 2)]
