@@ -29,7 +29,17 @@ TASKS = {
     "surveybib check (parse + every rule)": (
         "from surveybib import api; survey, _ = api.load_bib(PATH); api.check(survey)"
     ),
+    "pybtex parse_file": "from pybtex.database import parse_file; parse_file(PATH)",
 }
+# bibtex-tidy (npm), installed with: npm install --prefix bench/node bibtex-tidy@1.14.0
+BIBTEX_TIDY = HERE / "node" / "node_modules" / ".bin" / "bibtex-tidy"
+
+
+def measure_command(command: list[str]) -> tuple[float, float]:
+    """Seconds and peak MiB of a command, by GNU time."""
+    done = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], capture_output=True, text=True)
+    seconds, kilobytes = done.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kilobytes) / 1024
 
 
 def whole_process(bib: Path, runs: int = 7) -> float:
@@ -81,6 +91,11 @@ def main(sizes: list[int]) -> None:
         for name, code in TASKS.items():
             seconds, peak = measure(code, path)
             print(f"| {size:,} | {megabytes:.1f} MB | {name} | {seconds:.2f} | {peak:.0f} |", flush=True)
+        if BIBTEX_TIDY.exists():
+            copy = path.with_suffix(".tidy.bib")
+            copy.write_bytes(path.read_bytes())
+            seconds, peak = measure_command([str(BIBTEX_TIDY), str(copy), "--duplicates", "--sort"])
+            print(f"| {size:,} | {megabytes:.1f} MB | bibtex-tidy --duplicates --sort | {seconds:.2f} | {peak:.0f} |", flush=True)
 
 
 if __name__ == "__main__":
