@@ -150,3 +150,10 @@ def test_not_utf8_is_an_input_error(tmp_path):
 
 def test_project_bib_is_formatted():
     assert run_cli("fmt", "--check", ROOT / "bib" / "survey.bib").returncode == 0
+
+
+def test_a_files_opening_comment_stays_at_the_top():
+    text = "% About this file.\n\n@misc{zeta, title = {Z}}\n\n% about alpha\n@misc{alpha, title = {A}}\n"
+    out = format_bib(text)
+    assert out.startswith("% About this file.\n\n@misc{alpha,")
+    assert "% about alpha\n@misc{alpha," in out

@@ -83,6 +83,7 @@ def read_bibtex(text: str, *, file: str = "<string>") -> tuple[Survey, list[Find
     survey = Survey()
     findings: list[Finding] = []
     pending_comment: list[str] = []
+    comment_end = 0
     for block in library.blocks:
         line = (block.start_line or 0) + 1
         source = Source(file, line)
@@ -99,6 +100,9 @@ def read_bibtex(text: str, *, file: str = "<string>") -> tuple[Survey, list[Find
             findings.append(Finding("B001", _block_error(block), source, None, "error"))
         elif isinstance(block, bp.Entry):
             entry, problems = _entry_from_block(block, source)
+            if not survey.entries and pending_comment and (block.start_line or 0) > comment_end + 1:
+                survey.header += pending_comment  # a file's opening comment, set apart by a blank line
+                pending_comment = []
             entry.comment = "\n".join(pending_comment)
             pending_comment = []
             survey.entries.append(entry)
@@ -106,6 +110,7 @@ def read_bibtex(text: str, *, file: str = "<string>") -> tuple[Survey, list[Find
         elif isinstance(block, bp.ImplicitComment):
             if block.comment.strip():
                 pending_comment.append(block.comment.strip())
+                comment_end = (block.start_line or 0) + block.comment.rstrip().count("\n")
         else:
             # Comments before a non-entry block stay with it, in the header.
             survey.header += pending_comment
