@@ -155,5 +155,5 @@ def test_project_bib_is_formatted():
 def test_a_files_opening_comment_stays_at_the_top():
     text = "% About this file.\n\n@misc{zeta, title = {Z}}\n\n% about alpha\n@misc{alpha, title = {A}}\n"
     out = format_bib(text)
-    assert out.startswith("% About this file.\n\n@misc{alpha,")
-    assert "% about alpha\n@misc{alpha," in out
+    assert out.startswith("% About this file.\n\n% about alpha\n@misc{alpha,")
+    assert out.endswith("@misc{zeta,\n  title = {Z}\n}\n")
