@@ -15,6 +15,7 @@ _IMAGE = re.compile(r"!\[([^\[\]]*)\]\(\s*([^)]*?)\s*\)")
 _LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)")
 _BOLD_TAG = re.compile(r"^\s*\*\*\[\s*([^\]]+?)\s*\]\*\*\s*|^\s*\[\s*([A-Za-z][^\]]*?\d{2,4})\s*\]\s+")
 _TRAILING_VENUE = re.compile(r",\s*([A-Za-z][A-Za-z&.\- ]{1,40}?)\s*'?(\d{4}|\d{2})\s*\.?$")
+_TRAILING_ITALIC = re.compile(r"^(.*?\S)\s+\*([^*]+)\*\s*$")
 _ITALIC = re.compile(r"(?<![*\w])[*_]([^*_]+)[*_](?![*\w])")
 # [Label](url) with one of these labels is a link of the item, like [[Label]](url).
 LINK_LABELS = frozenset(
@@ -182,7 +183,11 @@ def fill_bullet(item, text: str) -> bool:
     for label, url in _LINK.findall(tail):
         if is_web_url(url):
             _add_link(item, label.strip(), url)
-    authors = _ITALIC.search(_LINK.sub(" ", tail).replace("\0", " "))
+    byline = _TRAILING_ITALIC.match(head)  # "Title *A. Author, B. Author*", as surveybib renders
+    if byline:
+        head = byline.group(1)
+        item.authors = split_authors(byline.group(2))
+    authors = None if byline else _ITALIC.search(_LINK.sub(" ", tail).replace("\0", " "))
     if authors and "," in authors.group(1) or authors and " and " in authors.group(1):
         item.authors = split_authors(authors.group(1))
     bare = not (item.venue_text or item.badges)
@@ -193,9 +198,13 @@ def fill_bullet(item, text: str) -> bool:
 
 
 def split_authors(text: str) -> list[str]:
-    text = re.sub(r"\s*(?:et al\.?|\.\.\.)\s*$", "", unescape_markdown(text.strip()))
-    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*", text)
-    return [n.strip() for n in names if n.strip()]
+    """Names of an author line; a list cut short with "et al." ends with ``others`` (BibTeX's word)."""
+    text = unescape_markdown(text.strip())
+    cut = re.search(r"\s*(?:et al\.?|\.\.\.)\s*$", text)
+    if cut:
+        text = text[: cut.start()]
+    names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*", text) if n.strip()]
+    return names + ["others"] if cut and names else names
 
 
 def looks_like_bold_block(lines: list[str]) -> bool:

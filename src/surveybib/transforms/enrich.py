@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from ..model import Entry, Survey
 from ..readers.records import Record
 from ..venues import Registry
-from .escape import plain_text
+from .escape import plain_text, to_latex
 from .identifiers import arxiv_from_url
 from .merge import title_key
 from .normalize import Claim, apply_claim
 from .people import people
 
 DEFAULT_FIELDS = ("author", "doi", "eprint")
+VERBATIM = frozenset({"doi", "eprint", "url", "archiveprefix", "year"})
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def _apply(entry: Entry, how: str, record: Record, score: float, registry: Regis
         value = record.fields.get(name)
         if not value:
             continue
+        if name not in VERBATIM:
+            value = to_latex(value)  # the bib's text is LaTeX, so that BibTeX and pdflatex read it
         old = entry.fields.get(name)
         change = Change(entry.key, name, old, value, record.source, how, score)
         if old is None or name in overwrite and old != value:

@@ -56,6 +56,8 @@ def bibtex_name(name: str) -> str:
     """``Ada B. Lovelace`` -> ``Lovelace, Ada B.`` (pybtex's name parsing)."""
     from pybtex.database import Person
 
+    if name == "others":
+        return name
     person = Person(to_latex(name))
     last = " ".join(person.prelast_names + person.last_names)
     first = " ".join(person.first_names + person.middle_names)
