@@ -34,6 +34,11 @@ def handle_input_errors(command):
     return wrapper
 
 
+def comma_list(value: str) -> tuple[str, ...]:
+    """``"a, b,,c"`` -> ``("a", "b", "c")``: the comma-separated options."""
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
 def bib_option(command):
     return click.option(
         "--bib",
@@ -73,12 +78,12 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
     """
     config = load_config()
     bib = bib_path or config.bib
-    survey, _ = api.load_bib(bib)
+    old = api.read_text(bib) if bib.exists() else ""
+    survey, _ = api.parse_bib(old, file=str(bib))
     text = api.read_text(list_path)
     merged, records = api.import_list(
         survey, text, file=str(list_path), registry=config.registry(), delete=delete
     )
-    old = api.read_text(bib) if bib.exists() else ""
     new = api.write_bibtex(merged)
     if fmt == "json":
         click.echo(json.dumps([r.as_dict() for r in records], indent=2, ensure_ascii=False))
@@ -470,7 +475,6 @@ def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str
     from .online.http import Client, OnlineError
 
     bib = _default_bib(bib_path)
-    split = lambda value: tuple(v.strip() for v in value.split(",") if v.strip())  # noqa: E731
     if not sources and not online:
         raise InputError("nothing to enrich from: give --from FILE or --online SOURCES")
     text = api.read_text(bib)
@@ -480,8 +484,8 @@ def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str
         with click.progressbar(length=len(survey.entries), label="asking online sources",
                                file=sys.stderr, hidden=not online) as bar:
             enriched, report = api.enrich_bib(
-                survey, list(sources), fields=split(fields), overwrite=split(overwrite),
-                registry=load_config().registry(), online=split(online), client=client, progress=bar.update,
+                survey, list(sources), fields=comma_list(fields), overwrite=comma_list(overwrite),
+                registry=load_config().registry(), online=comma_list(online), client=client, progress=bar.update,
             )
     except OnlineError as error:
         click.echo(f"error: {error}; nothing was written", err=True)
@@ -531,7 +535,6 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str) -
     from .transforms.lint import RULES
 
     config = load_config()
-    split = lambda value: tuple(v.strip() for v in value.split(",") if v.strip())  # noqa: E731
     found = []
     for path in files or (config.bib,):
         if not path.exists():
@@ -540,8 +543,8 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str) -
         found += api.check(survey, registry=config.registry())
         if path.resolve() == config.bib.resolve():
             found += api.stale_outputs(config, survey)
-    findings = api.filter_findings(found, select=split(select) or config.check_select,
-                                   ignore=split(ignore) or config.check_ignore,
+    findings = api.filter_findings(found, select=comma_list(select) or config.check_select,
+                                   ignore=comma_list(ignore) or config.check_ignore,
                                    severity=dict(config.check_severity))
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
