@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator
 
 from .. import storage
+from ..memory import collector_paused
 from ..model import Entry, Finding, Macro, Source, Survey
 
 UNPLACED = 1 << 30  # an entry with no position goes to the end of its section
@@ -34,8 +35,10 @@ def unwrap_value(raw: str) -> str:
     raw = raw.strip()
     if raw.isdigit():
         return raw
-    if raw.startswith("{") and _closing_brace(raw) == len(raw) - 1:
-        return raw[1:-1]
+    if raw.startswith("{") and raw.endswith("}"):
+        inner = raw[1:-1]
+        if ("{" not in inner and "}" not in inner) or _closing_brace(raw) == len(raw) - 1:
+            return inner
     if raw.startswith('"') and _closing_quote(raw) == len(raw) - 1:
         return raw[1:-1]
     return Macro(raw)
@@ -74,6 +77,11 @@ def _block_error(block: object) -> str:
 
 def read_bibtex(text: str, *, file: str = "<string>") -> tuple[Survey, list[Finding]]:
     """Parse BibTeX text; return the survey and the problems found in the text."""
+    with collector_paused():
+        return _read_blocks(text, file)
+
+
+def _read_blocks(text: str, file: str) -> tuple[Survey, list[Finding]]:
     import bibtexparser
     from bibtexparser import model as bp
 
