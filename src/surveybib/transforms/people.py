@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,17 +21,21 @@ class Name:
 
 def people(author: str) -> list[Name]:
     """``Ho, Jonathan and {Kolors Team} and others`` -> names (``others`` is dropped)."""
+    return [_name(raw) for raw in _AND.split(author.strip()) if raw and raw.lower() != "others"]
+
+
+_AND = re.compile(r"\s+and\s+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name(raw: str) -> Name:
+    """One BibTeX name as a :class:`Name`; cached, since every export of a sync reads each
+    author again and the same people write many of a survey's papers."""
     from pybtex.database import Person
 
-    names = []
-    for raw in re.split(r"\s+and\s+", author.strip()):
-        if not raw or raw.lower() == "others":
-            continue
-        if raw.startswith("{") and raw.endswith("}") and "," not in raw:
-            names.append(Name(plain_text(raw), literal=True))
-            continue
-        person = Person(raw)
-        family = " ".join(person.prelast_names + person.last_names + person.lineage_names)
-        given = " ".join(person.first_names + person.middle_names)
-        names.append(Name(plain_text(family), plain_text(given)))
-    return names
+    if raw.startswith("{") and raw.endswith("}") and "," not in raw:
+        return Name(plain_text(raw), literal=True)
+    person = Person(raw)
+    family = " ".join(person.prelast_names + person.last_names + person.lineage_names)
+    given = " ".join(person.first_names + person.middle_names)
+    return Name(plain_text(family), plain_text(given))

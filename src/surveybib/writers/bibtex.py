@@ -54,6 +54,8 @@ def format_value(value: str) -> str:
 
 def braces_balanced(text: str) -> bool:
     """Balanced as BibTeX counts braces: every brace counts, even after a backslash."""
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
     for char in text:
         if char == "{":
