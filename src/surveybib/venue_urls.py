@@ -101,16 +101,27 @@ def from_doi(doi: str, source: str | None = None) -> Sighting | None:
     return None
 
 
+@functools.cache
+def _url_rules() -> dict[str, tuple[_Rule, ...]]:
+    """The URL rules by host, in registry order."""
+    by_host: dict[str, list[_Rule]] = {}
+    for rule in _rules():
+        if rule.on == "url":
+            for host in rule.hosts:
+                by_host.setdefault(host, []).append(rule)
+    return {host: tuple(rules) for host, rules in by_host.items()}
+
+
 def from_url(url: str) -> Sighting | None:
     """The venue and year a URL names (publisher pages, proceedings, DOIs, arXiv)."""
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
-    path = unquote(parts.path)
-    for rule in _rules():
-        if rule.on == "url" and host in rule.hosts:
-            found = rule.read(path, url)
-            if found:
-                return found
+    rules = _url_rules().get(host, ())
+    path = unquote(parts.path) if rules else ""
+    for rule in rules:
+        found = rule.read(path, url)
+        if found:
+            return found
     doi = doi_from_url(url)
     if doi:
         return from_doi(doi, url)

@@ -97,6 +97,8 @@ class ArxivLink:
 
 def arxiv_from_url(url: str) -> ArxivLink | None:
     """The arXiv id of an arxiv.org URL, tolerating ``export.`` hosts and junk tails."""
+    if "arxiv.org" not in url.lower():
+        return None
     parts = urlsplit(url)
     host = parts.netloc.lower()
     if not (host == "arxiv.org" or host.endswith(".arxiv.org")):

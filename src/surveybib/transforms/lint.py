@@ -9,17 +9,21 @@ never all pairs.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
+from ..memory import collector_paused
 from ..model import Entry, Finding, Survey
 from ..readers.markdown_parts import repair_text
 from ..venues import Registry
 from .escape import plain_text
 from .identifiers import arxiv_from_url, is_web_url, parse_arxiv_id
-from .keys import title_words
-from .merge import title_key
-from .normalize import normalize_entry, survey_findings
+from .keys import STOPWORDS
+from .normalize import entry_findings, survey_findings
 
 
 @dataclass(frozen=True)
@@ -66,10 +70,15 @@ WINDOW = 8  # near-duplicate titles: how many sorted neighbours each title is co
 
 def lint(survey: Survey, registry: Registry) -> list[Finding]:
     """Every finding of every rule on a survey (before select/ignore)."""
+    with collector_paused():
+        return _lint(survey, registry)
+
+
+def _lint(survey: Survey, registry: Registry) -> list[Finding]:
     findings: list[Finding] = []
     for entry in survey.entries:
         findings += _entry_rules(entry)
-        findings += [f for f in normalize_entry(entry, registry)[1] if f.code in RULES]
+        findings += [f for f in entry_findings(entry, registry) if f.code in RULES]
     findings += [f for f in survey_findings(survey) if f.code in RULES]
     findings += _duplicates(survey)
     findings += _case_keys(survey)
@@ -103,9 +112,23 @@ def _entry_rules(entry: Entry) -> list[Finding]:
     return found
 
 
+def _title_words(title: str) -> list[str]:
+    """A title's lowercase ASCII words, blind to case, accents, braces and LaTeX encoding.
+
+    Joined, they are :func:`~surveybib.transforms.merge.title_key`; their first words
+    block the near-duplicate search.
+    """
+    text = unicodedata.normalize("NFKD", plain_text(title)).lower()
+    return _WORD.findall(text.encode("ascii", "ignore").decode())
+
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
 def _duplicates(survey: Survey) -> list[Finding]:
     found: list[Finding] = []
-    titles = {id(e): title_key(e.fields.get("title", "")) for e in survey.entries}
+    words = {id(e): _title_words(e.fields.get("title", "")) for e in survey.entries}
+    titles = {k: "".join(v) for k, v in words.items()}
     seen: dict[tuple[str, str], Entry] = {}
     by_title: dict[str, Entry] = {}
     for entry in survey.entries:
@@ -117,12 +140,13 @@ def _duplicates(survey: Survey) -> list[Finding]:
         other = by_title.setdefault(key, entry) if key else entry
         if other is not entry:
             found.append(_note(entry, "D002", f"same title as {other.key}"))
-    return found + _near_duplicates(survey, titles)
+    return found + _near_duplicates(survey, words, titles)
 
 
 def _identifiers(entry: Entry):
-    if parse_arxiv_id(entry.fields.get("eprint", "")):
-        yield "arXiv id", parse_arxiv_id(entry.fields["eprint"]).id
+    arxiv = parse_arxiv_id(entry.fields.get("eprint", ""))
+    if arxiv:
+        yield "arXiv id", arxiv.id
     if entry.fields.get("doi"):
         yield "DOI", entry.fields["doi"].lower()
     if entry.links:
@@ -130,22 +154,20 @@ def _identifiers(entry: Entry):
 
 
 def _similar(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
     return fuzz.ratio(a, b) >= 85
 
 
-def _near_duplicates(survey: Survey, titles: dict[int, str]) -> list[Finding]:
+def _near_duplicates(survey: Survey, words: dict[int, list[str]], titles: dict[int, str]) -> list[Finding]:
     """Titles whose first three words agree, and one extends the other or nearly equals it."""
-    from rapidfuzz import fuzz
-
     blocks: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
     for entry in survey.entries:
-        words = tuple(title_words(plain_text(entry.fields.get("title", "")))[:3])
-        if len(words) == 3:
-            blocks[words].append(entry)
+        head = tuple(w for w in words[id(entry)] if w not in STOPWORDS)[:3]
+        if len(head) == 3:
+            blocks[head].append(entry)
     found = []
     for members in blocks.values():
+        if len(members) < 2:
+            continue
         # Sorted by title, a title and its extension sit side by side: compare each title with
         # the next few only, so that even a huge block costs linear time.
         members = sorted(members, key=lambda e: titles[id(e)])

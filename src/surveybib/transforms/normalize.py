@@ -24,6 +24,7 @@ from ..venues import Registry, Venue
 from .identifiers import arxiv_from_url, parse_arxiv_id
 
 CONTAINERS = ("booktitle", "journal")
+SHOWN_KEYS = 5  # how many keys a V005 message names
 RETYPED = {"article", "inproceedings", "misc", "online", "conference"}
 
 
@@ -116,10 +117,20 @@ def apply_claim(entry: Entry, claim: Claim) -> Entry:
     return result
 
 
-def plausibility(entry: Entry, claim: Claim) -> list[Finding]:
-    """A venue year before the paper's arXiv submission; a year that is not a year."""
+def _applied_year(entry: Entry, claim: Claim) -> str | None:
+    """The year :func:`apply_claim` leaves in the entry."""
+    if claim.venue is not None and entry.type in RETYPED and claim.year:
+        return str(claim.year)
+    return entry.fields.get("year")
+
+
+def plausibility(entry: Entry, claim: Claim, year: str | None = None) -> list[Finding]:
+    """A venue year before the paper's arXiv submission; a year that is not a year.
+
+    ``year`` is the entry's year after the claim is applied (by default, its year field).
+    """
     findings: list[Finding] = []
-    year = entry.fields.get("year")
+    year = year if year is not None else entry.fields.get("year")
     if year and _year(year) is None:
         _note(findings, entry, "V007", f"year {year!r} is not a year")
     arxiv = parse_arxiv_id(entry.fields.get("eprint", ""))
@@ -141,6 +152,12 @@ def normalize_entry(entry: Entry, registry: Registry) -> tuple[Entry, list[Findi
     return result, findings + plausibility(result, claim)
 
 
+def entry_findings(entry: Entry, registry: Registry) -> list[Finding]:
+    """The findings of :func:`normalize_entry`, without building the normalized entry."""
+    claim, findings = decide(entry, registry)
+    return findings + plausibility(entry, claim, _applied_year(entry, claim))
+
+
 def survey_findings(survey: Survey) -> list[Finding]:
     """Across entries: one URL shared by different papers; several arXiv ids in one entry."""
     findings: list[Finding] = []
@@ -154,9 +171,12 @@ def survey_findings(survey: Survey) -> list[Finding]:
             _note(findings, entry, "V006", f"one title, several arXiv ids: {', '.join(ids)}")
     for url, entries in owners.items():
         if len(entries) > 1:
-            keys = ", ".join(e.key for e in entries)
+            keys = ", ".join(e.key for e in entries[:SHOWN_KEYS])
+            if len(entries) > SHOWN_KEYS:  # a message per entry must not grow with the group
+                keys += f" and {len(entries) - SHOWN_KEYS} more"
+            message = f"URL {url} is shared by different papers: {keys}"
             for entry in entries:
-                _note(findings, entry, "V005", f"URL {url} is shared by different papers: {keys}")
+                _note(findings, entry, "V005", message)
     return findings
 
 
