@@ -275,8 +275,9 @@ def filter_findings(
 
     chosen = [f for f in findings if (not select or f.code.startswith(select))
               and not (ignore and f.code.startswith(ignore))]
-    severity = severity or {}
-    return [replace(f, severity=severity.get(f.code, f.severity)) for f in chosen]
+    if not severity:
+        return chosen
+    return [replace(f, severity=severity[f.code]) if f.code in severity else f for f in chosen]
 
 
 def stale_outputs(config: Config, survey: Survey | None = None) -> list[Finding]:
