@@ -9,6 +9,7 @@ pays them) and reports wall time and peak memory (max RSS). Prints a markdown ta
 from __future__ import annotations
 
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -19,25 +20,26 @@ sys.path.insert(0, str(HERE))
 
 from generate import ensure  # noqa: E402
 
-# name -> Python code run in a fresh process with PATH bound to the bib file
+# name -> the command of one task; PY stands for this Python, BIB for the generated bib;
+# every task runs in a fresh project folder holding the bib as bib/survey.bib (for sync).
 TASKS = {
-    "bibtexparser v2 parse_file (default stack)": "import bibtexparser; bibtexparser.parse_file(PATH)",
-    "surveybib parse": "from surveybib import load_bib; load_bib(PATH)",
-    "surveybib parse+fmt": (
-        "from surveybib import format_bib, read_text; format_bib(read_text(PATH), file=PATH)"
-    ),
-    "surveybib check (parse + every rule)": (
-        "from surveybib import api; survey, _ = api.load_bib(PATH); api.check(survey)"
-    ),
-    "pybtex parse_file": "from pybtex.database import parse_file; parse_file(PATH)",
+    "bibtexparser v2 parse_file (default stack)": ["PY", "-c", "import bibtexparser; bibtexparser.parse_file('BIB')"],
+    "pybtex parse_file": ["PY", "-c", "from pybtex.database import parse_file; parse_file('BIB')"],
+    "surveybib parse (load_bib)": ["PY", "-c", "from surveybib import load_bib; load_bib('BIB')"],
+    "surveybib fmt --check": ["PY", "-m", "surveybib", "fmt", "--check", "BIB"],
+    "surveybib check (every rule, report printed)": ["PY", "-m", "surveybib", "check", "BIB"],
+    "surveybib check --select D (duplicate rules only)": ["PY", "-m", "surveybib", "check", "--select", "D", "BIB"],
+    "surveybib sync (list, LaTeX, 32 exports written)": ["PY", "-m", "surveybib", "sync"],
 }
 # bibtex-tidy (npm), installed with: npm install --prefix bench/node bibtex-tidy@1.14.0
 BIBTEX_TIDY = HERE / "node" / "node_modules" / ".bin" / "bibtex-tidy"
 
 
-def measure_command(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak MiB of a command, by GNU time."""
-    done = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], capture_output=True, text=True)
+def measure_command(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Seconds and peak MiB of a command (a fresh process), by GNU time."""
+    done = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], capture_output=True, text=True, cwd=cwd)
+    if done.returncode not in (0, 1):  # check exits 1 when it finds errors
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
     seconds, kilobytes = done.stderr.strip().splitlines()[-1].split()
     return float(seconds), int(kilobytes) / 1024
 
@@ -52,17 +54,21 @@ def whole_process(bib: Path, runs: int = 7) -> float:
     return sorted(times)[len(times) // 2]
 
 
-def measure(code: str, path: Path) -> tuple[float, float]:
-    """Seconds and peak MiB (max RSS) of one fresh Python process running ``code``."""
-    script = (
-        f"PATH = {str(path)!r}\n{code}\n"
-        "import resource, sys\n"
-        "sys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
-    )
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    return seconds, int(done.stdout.strip().splitlines()[-1]) / 1024
+def project(bib: Path) -> Path:
+    """A fresh project folder: the bib as bib/survey.bib, empty latex/ and bib/exports/."""
+    root = bib.parent / f"project-{bib.stem}"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "bib" / "exports").mkdir(parents=True)
+    (root / "latex").mkdir()
+    shutil.copyfile(bib, root / "bib" / "survey.bib")
+    # its own config, so that surveybib does not find the repository's pyproject.toml above it
+    (root / "pyproject.toml").write_text('[tool.surveybib]\nbib = "bib/survey.bib"\n', encoding="utf-8")
+    return root
+
+
+def command(task: list[str], bib: Path) -> list[str]:
+    return [arg.replace("PY", sys.executable).replace("BIB", str(bib))
+            for arg in task]
 
 
 def machine() -> str:
@@ -88,8 +94,9 @@ def main(sizes: list[int]) -> None:
     for size in sizes:
         path = ensure(size, HERE / "out")
         megabytes = path.stat().st_size / 1e6
-        for name, code in TASKS.items():
-            seconds, peak = measure(code, path)
+        for name, task in TASKS.items():
+            root = project(path)  # made anew for each task, so sync always writes every output
+            seconds, peak = measure_command(command(task, path), cwd=root)
             print(f"| {size:,} | {megabytes:.1f} MB | {name} | {seconds:.2f} | {peak:.0f} |", flush=True)
         if BIBTEX_TIDY.exists():
             copy = path.with_suffix(".tidy.bib")

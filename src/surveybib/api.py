@@ -259,11 +259,17 @@ def enrich_bib(
                   fields=fields or DEFAULT_FIELDS, overwrite=overwrite)
 
 
-def check(survey: Survey, *, registry: Registry | None = None) -> list[Finding]:
-    """The findings of every ``surveybib check`` rule on a survey."""
+def check(survey: Survey, *, registry: Registry | None = None, select: tuple[str, ...] = (),
+          ignore: tuple[str, ...] = ()) -> list[Finding]:
+    """The findings of the ``surveybib check`` rules on a survey: every rule, or those whose
+    code starts with a ``select`` prefix and no ``ignore`` prefix (rules not chosen do not run).
+    """
     from .transforms.lint import lint
 
-    return lint(survey, registry or default_registry())
+    def wanted(code: str) -> bool:
+        return (not select or code.startswith(select)) and not (ignore and code.startswith(ignore))
+
+    return [f for f in lint(survey, registry or default_registry(), wanted) if wanted(f.code)]
 
 
 def filter_findings(

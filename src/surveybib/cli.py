@@ -16,6 +16,7 @@ import click
 from . import api
 from .config import load_config
 from .errors import InputError
+from .model import Finding
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -535,17 +536,17 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str) -
     from .transforms.lint import RULES
 
     config = load_config()
+    chosen = {"select": comma_list(select) or config.check_select, "ignore": comma_list(ignore) or config.check_ignore}
+    sync_checked = api.filter_findings([Finding("O001", "")], **chosen)
     found = []
     for path in files or (config.bib,):
         if not path.exists():
             raise InputError("no such file", file=str(path))
         survey, _ = api.load_bib(path)
-        found += api.check(survey, registry=config.registry())
-        if path.resolve() == config.bib.resolve():
+        found += api.check(survey, registry=config.registry(), **chosen)
+        if sync_checked and path.resolve() == config.bib.resolve():
             found += api.stale_outputs(config, survey)
-    findings = api.filter_findings(found, select=comma_list(select) or config.check_select,
-                                   ignore=comma_list(ignore) or config.check_ignore,
-                                   severity=dict(config.check_severity))
+    findings = api.filter_findings(found, **chosen, severity=dict(config.check_severity))
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
     elif fmt == "github":
