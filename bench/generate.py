@@ -1,12 +1,16 @@
 """Deterministic large bibs built from the real entries of bib/survey.bib.
 
-Entry i is real entry i % n with its key suffixed and its title's words rotated and
-numbered, so every key is unique, titles do not all look like near-duplicates of each
-other, and the field mix (lengths, braces, URLs, sections) is that of the survey.
+Entry i is real entry i % n with its key suffixed. Its title is the real one in the first
+round; in later rounds it is a new title of the same length, drawn word by word (with a
+fixed seed) from the words of all real titles, so titles do not pile up as near-duplicates
+of each other as the bib grows. Every 50th entry repeats the title before it with a
+subtitle added: a planted near-duplicate, at the same rate (2%) at every size. The field
+mix (authors, venues, braces, URLs, sections) is that of the survey.
 """
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
@@ -20,15 +24,18 @@ from surveybib.model import Survey  # noqa: E402
 def generate(size: int, source: Path = ROOT / "bib" / "survey.bib") -> str:
     survey, _ = load_bib(source)
     real = survey.entries
+    words = sorted({w for e in real for w in e.fields["title"].split() if w.count("{") == w.count("}")})
+    rng = random.Random(20261128)
     entries = []
     for i in range(size):
         entry = real[i % len(real)].replace()
         round_ = i // len(real)
         entry.key = f"{entry.key}x{round_}"
-        if round_:  # another title of the same make-up: its words rotated, and numbered
-            words = entry.fields["title"].split(" ")
-            turn = round_ % len(words)
-            entry.fields["title"] = " ".join(words[turn:] + words[:turn]) + f" {round_}"
+        if i % 50 == 49:  # a planted near-duplicate: the title before, with a subtitle
+            entry.fields["title"] = entries[-1].fields["title"] + ": an extended version"
+        elif round_:
+            length = len(entry.fields["title"].split())
+            entry.fields["title"] = " ".join(rng.choice(words) for _ in range(length))
         entry.sections = {slug: pos + round_ * 1000 for slug, pos in entry.sections.items()}
         entries.append(entry)
     return write_bibtex(Survey(survey.sections, entries))
