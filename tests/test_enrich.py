@@ -197,3 +197,68 @@ def test_every_author_in_the_survey_is_traceable_to_a_source():
                           entry.fields.get("enrichedfrom", ""))
         assert found, entry.key
         assert sources[found.group(1)].strip(), found.group(1)
+
+
+PREFIXED = """@inproceedings{dpok,
+  title = {Reinforcement learning for fine-tuning text-to-image diffusion models},
+  booktitle = {Advances in Neural Information Processing Systems},
+  year = {2023},
+  keywords = {s}
+}
+
+@misc{named,
+  title = {Alpha: Fast sampling of diffusion models},
+  year = {2023},
+  keywords = {s}
+}
+"""
+
+PREFIXED_SOURCE = """@misc{fan,
+  author = {Fan, Ying and Watkins, Olivia},
+  title = {DPOK: Reinforcement Learning for Fine-tuning Text-to-Image Diffusion Models},
+  eprint = {2305.16381}
+}
+
+@misc{beta,
+  author = {Someone, Else},
+  title = {Beta: Fast Sampling of Diffusion Models}
+}
+"""
+
+
+def test_a_title_without_its_name_prefix_matches_the_named_paper():
+    # the seed lists DPOK by its subtitle alone; the source has the paper's full title
+    survey, _ = parse_bib("@comment{surveybib-sections\n  2 s S\n}\n\n" + PREFIXED)
+    survey, report = enrich(survey, read_records(PREFIXED_SOURCE, file="m.bib"), default_registry())
+    assert survey.entry("dpok").fields["author"] == "Fan, Ying and Watkins, Olivia"
+    assert survey.entry("dpok").fields["eprint"] == "2305.16381"
+    # two different names before the same words are two different papers
+    assert "author" not in survey.entry("named").fields
+    assert [c.key for c in report.filled if c.field == "author"] == ["dpok"]
+
+
+def test_a_doi_the_venue_rules_know_upgrades_the_preprint():
+    # the record is a plain @misc: its DOI alone says SIGGRAPH Asia 2024 (ACM's 10.1145/3680528 proceedings)
+    bib = """@comment{surveybib-sections\n  2 s S\n}\n\n@misc{lumiere,
+  title = {Lumiere: A Space-Time Diffusion Model for Video Generation},
+  year = {2024},
+  eprint = {2401.12945},
+  archiveprefix = {arXiv},
+  keywords = {s}
+}
+"""
+    source = """@misc{barTal,
+  author = {Bar-Tal, Omer and Chefer, Hila},
+  title = {Lumiere: A Space-Time Diffusion Model for Video Generation},
+  eprint = {2401.12945},
+  doi = {10.1145/3680528.3687614}
+}
+"""
+    survey, _ = parse_bib(bib)
+    survey, report = enrich(survey, read_records(source, file="m.bib"), default_registry())
+    lumiere = survey.entry("lumiere")
+    assert lumiere.type == "inproceedings"
+    assert lumiere.fields["booktitle"] == "ACM SIGGRAPH Asia Conference Proceedings"
+    assert (lumiere.fields["year"], lumiere.fields["eprint"]) == ("2024", "2401.12945")
+    assert lumiere.fields["doi"] == "10.1145/3680528.3687614"
+    assert [c.new for c in report.upgraded] == ["SIGGRAPH Asia 2024"]

