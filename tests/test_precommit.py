@@ -39,5 +39,5 @@ def test_hooks_pass_on_a_synced_survey_and_fail_after_a_bib_edit(tmp_path):
     assert "+* Consistency Models v2" in failed.stdout
     synced = hook("surveybib-sync")
     assert synced.returncode == 1  # pre-commit fails a hook that changed files
-    assert "* Consistency Models v2 [[Paper]]" in (survey / "bib" / "README.md").read_text("utf-8")
+    assert "* Consistency Models v2 *Yang Song, Prafulla Dhariwal, Mark Chen et al.* [[Paper]]" in (survey / "bib" / "README.md").read_text("utf-8")
     assert hook("surveybib-check").returncode == 0

@@ -146,8 +146,8 @@ def test_sync_check_fails_after_a_hand_edit_of_the_bib(tmp_path):
     before = readme(tmp_path)
     result = run_cli("sync", "--check", "--diff", cwd=tmp_path)
     assert result.returncode == 1
-    assert "+* Consistency Models, Revisited [[Paper]](https://openreview.net/forum?id=FmqFfMTNnv)" in result.stdout
-    assert "-* Consistency Models [[Paper]]" in result.stdout
+    assert "+* Consistency Models, Revisited *Yang Song, Prafulla Dhariwal, Mark Chen et al.* [[Paper]](https://openreview.net/forum?id=FmqFfMTNnv)" in result.stdout
+    assert "-* Consistency Models *Yang Song, Prafulla Dhariwal, Mark Chen et al.* [[Paper]]" in result.stdout
     assert readme(tmp_path) == before  # --check writes nothing
 
 
