@@ -262,3 +262,14 @@ def test_a_doi_the_venue_rules_know_upgrades_the_preprint():
     assert (lumiere.fields["year"], lumiere.fields["eprint"]) == ("2024", "2401.12945")
     assert lumiere.fields["doi"] == "10.1145/3680528.3687614"
     assert [c.new for c in report.upgraded] == ["SIGGRAPH Asia 2024"]
+
+
+def test_a_second_run_with_overwrite_records_each_source_once():
+    survey, _ = run()
+    first = survey.entry("ddim").fields["enrichedfrom"]
+    assert first.count("author from colleague.bib#Song2021") == 1
+    survey.entry("ddim").fields["author"] = "Song, Jiaming and others"  # the source was corrected since
+    again, report = enrich(survey, read_records(SOURCE, file="colleague.bib"), default_registry(), overwrite=("author",))
+    assert [(c.key, c.field) for c in report.filled] == [("ddim", "author")]
+    assert again.entry("ddim").fields["author"] == "Song, Jiaming and Meng, Chenlin and Ermon, Stefano"
+    assert again.entry("ddim").fields["enrichedfrom"] == first

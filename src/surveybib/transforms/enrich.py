@@ -189,9 +189,12 @@ def _apply(entry: Entry, how: str, record: Record, score: float, registry: Regis
         made.append(Change(entry.key, "venue", None, upgrade, record.source, how, score))
         report.upgraded.append(made[-1])
     if made:
-        note = "; ".join(f"{c.field} from {c.source} ({c.how}, {c.score:.2f})" for c in made)
-        old = entry.fields.get("enrichedfrom")
-        entry.fields["enrichedfrom"] = f"{old}; {note}" if old else note
+        notes = [n for n in entry.fields.get("enrichedfrom", "").split("; ") if n]
+        for c in made:  # a second run from the same source adds no second, identical note
+            note = f"{c.field} from {c.source} ({c.how}, {c.score:.2f})"
+            if note not in notes:
+                notes.append(note)
+        entry.fields["enrichedfrom"] = "; ".join(notes)
 
 
 def _upgrade(entry: Entry, record: Record, registry: Registry) -> str | None:
