@@ -176,3 +176,16 @@ def test_export_command_writes_a_section(tmp_path):
     assert len(json.loads(out.read_text())) == 55
     bad = run_cli("export", "--format", "ris", "--section", "nope")
     assert bad.returncode == 2 and "no section nope" in bad.stderr
+
+
+def test_csl_json_is_one_field_per_line_and_reads_back_exactly(survey):
+    from surveybib.writers.exports import csl_item
+
+    text = api.export(survey, "csljson")
+    items = [csl_item(e, survey, "full") for e in survey.entries]
+    assert json.loads(text) == items
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[1] == "  {" and lines[-1] == "]"
+    assert lines[2] == '    "id": "improving2023image",'  # one field per line: a changed field is a one-line diff
+    assert sum(line == "  }," for line in lines) == len(items) - 1
+    assert api.export(Survey(), "csljson") == "[]\n"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import InputError
+from .memory import collector_paused
 from .model import Finding, Macro, Source, Survey
 from .readers.bibtex import read_bibtex
 from .readers.markdown import read_markdown
@@ -213,7 +214,8 @@ def export(survey: Survey, fmt: str, *, sections: list[str] | None = None, profi
     if unknown:
         raise InputError(f"no section {', '.join(unknown)}; the sections are "
                          + ", ".join(s.slug for s in survey.sections))
-    return write_export(select(survey, sections), survey, fmt, profile)
+    with collector_paused():
+        return write_export(select(survey, sections), survey, fmt, profile)
 
 
 def plan_exports(config: Config, survey: Survey) -> list[Output]:
@@ -299,11 +301,12 @@ def plan_sync(config: Config, survey: Survey | None = None) -> list[Output]:
         raise InputError("no such file", file=str(config.bib))
     if survey is None:
         survey, _ = load_bib(config.bib)
-    outputs = plan_list(config, survey)
-    if config.latex_dir.is_dir():
-        outputs += plan_latex(config, survey)
-    if config.exports_dir.is_dir():
-        outputs += plan_exports(config, survey)
+    with collector_paused():  # rendering builds no reference cycles (see memory.py)
+        outputs = plan_list(config, survey)
+        if config.latex_dir.is_dir():
+            outputs += plan_latex(config, survey)
+        if config.exports_dir.is_dir():
+            outputs += plan_exports(config, survey)
     return outputs
 
 

@@ -12,6 +12,7 @@ escaped: a title renders as text, and only http(s) URLs become links.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from urllib.parse import quote
@@ -95,18 +96,24 @@ def _authors(author: str) -> str:
     """``Ho, Jonathan and Jain, Ajay and ...`` -> ``Jonathan Ho, Ajay Jain, Pieter Abbeel et al.``"""
     if not author.strip():
         return ""
-    from pybtex.database import Person
-
     names = re.split(r"\s+and\s+", author.strip())
     shown = []
     for name in names[:3]:
         if name.lower() == "others":
             break
-        person = Person(name)
-        parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
-        shown.append(plain_text(" ".join(parts)))
+        shown.append(_shown_name(name))
     more = len(names) > len(shown)
     return ", ".join(shown) + (" et al." if more else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shown_name(name: str) -> str:
+    """One BibTeX name in reading order (cached: a survey's authors recur across papers)."""
+    from pybtex.database import Person
+
+    person = Person(name)
+    parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
+    return plain_text(" ".join(parts))
 
 
 def fingerprint(content: str, section: str) -> str:
