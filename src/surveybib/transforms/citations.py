@@ -80,10 +80,21 @@ _CITE_COMMAND = re.compile(
 
 
 def rename_citations(text: str, old: str, new: str) -> str:
-    """The LaTeX text with every cite-family command's ``old`` key replaced by ``new``."""
+    """The LaTeX text with every cite-family command's ``old`` key replaced by ``new``.
+
+    A command that already cites ``new`` loses ``old`` instead (``\\cite{a,b}`` with b
+    merged into a becomes ``\\cite{a}``), so a merge never cites one paper twice.
+    """
 
     def keys(match: re.Match) -> str:
         parts = match.group(2).split(",")
+        if old not in (p.strip() for p in parts):
+            return match.group(0)
+        if new in (p.strip() for p in parts):
+            kept = [p for p in parts if p.strip() != old]
+            if parts[0].strip() == old:  # the first key goes: keep the spacing after the brace
+                kept[0] = parts[0].replace(old, kept[0].strip())
+            return match.group(1) + ",".join(kept) + match.group(3)
         renamed = [p.replace(old, new) if p.strip() == old else p for p in parts]
         return match.group(1) + ",".join(renamed) + match.group(3)
 
