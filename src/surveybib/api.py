@@ -428,6 +428,49 @@ def plan_rekey(config: Config, old: str, new: str) -> list[Output]:
     return [o for o in outputs if o.changed]
 
 
+def plan_merge(config: Config, keep: str, other: str, *, take: tuple[str, ...] = ()):
+    """The bib with entry ``other`` merged into ``keep``, the LaTeX sources citing ``keep``
+    instead, and the README markers renamed; nothing written. Also returns what the merge
+    did (:class:`surveybib.transforms.combine.Combined`).
+
+    ``keep`` keeps its key and fields; ``other`` fills what ``keep`` lacks and adds its
+    links and sections (at its positions there); fields named in ``take`` come from ``other``.
+    The bib records ``other -> keep`` among its retired keys, as ``rekey`` does.
+    """
+    from .transforms.citations import rename_citations
+    from .transforms.combine import combine
+
+    text = read_text(config.bib)
+    survey, _ = parse_bib(text, file=str(config.bib))
+    kept, dropped = survey.entry(keep), survey.entry(other)
+    for key, entry in ((keep, kept), (other, dropped)):
+        if entry is None:
+            raise InputError(f"no entry {key!r}", file=str(config.bib))
+    if kept is dropped:
+        raise InputError(f"cannot merge {keep!r} into itself", file=str(config.bib))
+    merged, done = combine(kept, dropped, take)
+    entries = []
+    for item in survey.entries:
+        if item is dropped:
+            continue
+        item = merged if item is kept else item.replace()
+        if item.fields.get("crossref") == other:
+            item.fields["crossref"] = keep
+        entries.append(item)
+    result = survey.with_entries(entries)
+    result.retired = {o: (keep if n == other else n) for o, n in survey.retired.items()}
+    result.retired[other] = keep
+    outputs = [Output(config.bib, text, write_bibtex(canonical_order(result)))]
+    sources = sorted(config.latex_dir.rglob("*.tex")) if config.latex_dir.is_dir() else []
+    for path in sources:
+        before = read_text(path)
+        outputs.append(Output(path, before, rename_citations(before, other, keep)))
+    if config.list.exists():
+        before = read_text(config.list)
+        outputs.append(Output(config.list, before, before.replace(f"<!-- surveybib {other} ", f"<!-- surveybib {keep} ")))
+    return [o for o in outputs if o.changed], done
+
+
 def write_all(outputs: list[Output]) -> None:
     """Write several files as one step: every new text goes to a temporary file first, and
     only when all are written are they renamed into place."""

@@ -419,6 +419,49 @@ def rekey_command(old: str, new: str, dry_run: bool) -> None:
         api.write_all(outputs)
 
 
+@main.command("merge")
+@click.argument("keep")
+@click.argument("other")
+@click.option("--take", default="", help="Fields to take from OTHER where both entries have them, comma-separated.")
+@click.option("--dry-run", is_flag=True, help="Show the changes; write nothing.")
+@handle_input_errors
+def merge_command(keep: str, other: str, take: str, dry_run: bool) -> None:
+    """Merge entry OTHER into KEEP: one paper, one entry (what check's D rules ask for).
+
+    KEEP keeps its key and its fields; OTHER fills the fields KEEP lacks and adds its
+    links and sections. Where both have a field with different values, KEEP's value
+    stays (--take names the fields to take from OTHER) and the difference is reported.
+    Citations of OTHER in latex/ become citations of KEEP, the README markers follow,
+    and the bib records OTHER -> KEEP so that cite-check can explain an old citation.
+    All files are written in one step. Run surveybib sync afterwards.
+
+    Example: surveybib merge truncated2022diffusion truncated2023diffusion --dry-run
+    """
+    outputs, done = api.plan_merge(load_config(), keep, other, take=comma_list(take))
+    for output in outputs:
+        if dry_run:
+            click.echo(_diff(output.old or "", output.new, output.path), nl=False)
+    for line in _merge_report(keep, other, done):
+        click.echo(line, err=True)
+    if not dry_run:
+        api.write_all(outputs)
+        for output in outputs:
+            click.echo(f"updated {output.path}", err=True)
+
+
+def _merge_report(keep: str, other: str, done) -> list[str]:
+    lines = [f"filled {keep}.{name} from {other}" for name in done.filled]
+    lines += [f"took {keep}.{name} from {other}" for name in done.taken]
+    lines += [f"kept {keep}.{name} {mine!r}; {other} had {theirs!r} (--take {name} to take it)"
+              for name, mine, theirs in done.kept]
+    if done.type:
+        lines.append(f"type {done.type[0]} -> {done.type[1]}: {other} names the published venue")
+    lines += [f"added section {slug}" for slug in done.sections]
+    lines += [f"added link {url}" for url in done.links]
+    lines.append(f"{other} merged into {keep}; {other} is retired (-> {keep})")
+    return lines
+
+
 @main.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(["bibtex", "biblatex", "csljson", "ris"]))
 @click.option("--section", "sections", multiple=True, help="A section slug (repeatable); default: every entry.")

@@ -36,9 +36,9 @@ class Rule:
 
 
 RULES = {rule.code: rule for rule in [
-    Rule("D001", "error", "two entries share an arXiv id, a DOI or a URL, and their titles agree", "merge them (and rekey the citations of the one you drop)"),
-    Rule("D002", "error", "two entries have the same normalized title", "merge them, or make the titles tell the papers apart"),
-    Rule("D003", "warning", "near-duplicate titles (a title and its extended version)", "check whether one paper extends the other; keep both only if they differ"),
+    Rule("D001", "error", "two entries share an arXiv id, a DOI or a URL, and their titles agree", "surveybib merge KEEP OTHER"),
+    Rule("D002", "error", "two entries have the same normalized title", "surveybib merge KEEP OTHER, or make the titles tell the papers apart"),
+    Rule("D003", "warning", "near-duplicate titles (a title and its extended version)", "check whether one paper extends the other; if not, surveybib merge KEEP OTHER"),
     Rule("U001", "error", "a URL that is not a usable http(s) URL", "fix the scheme or the typo"),
     Rule("X001", "error", "an invalid arXiv id in eprint or in an arXiv link", "use the id arxiv.org shows, like 2303.01469"),
     Rule("F001", "warning", "a field that the entry type requires is missing", "add it (surveybib enrich can fill authors and DOIs)"),
