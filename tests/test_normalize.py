@@ -179,3 +179,32 @@ def test_normalize_check_on_the_survey_and_after_a_hand_edit(tmp_path):
     assert "+  booktitle = {International Conference on Machine Learning}" in result.stdout
     assert "V010" in result.stdout
     assert edited.read_text("utf-8") != text  # --diff wrote nothing
+
+
+def test_a_link_without_a_year_agrees_with_a_doi_that_has_one():
+    # lmd2024faster in the survey: an ojs.aaai.org page (no year in its URL) and the AAAI DOI
+    bib = """@misc{lmd,
+  title = {LMD: Faster Image Reconstruction with Latent Masking Diffusion},
+  url = {https://ojs.aaai.org/index.php/AAAI/article/view/28209},
+  doi = {10.1609/aaai.v38i5.28209}
+}
+
+@misc{v37,
+  title = {An AAAI 2023 paper},
+  url = {https://ojs.aaai.org/index.php/AAAI/article/view/1},
+  doi = {10.1609/aaai.v37i1.1}
+}
+
+@misc{other,
+  title = {Another venue},
+  url = {https://ojs.aaai.org/index.php/AAAI/article/view/2},
+  doi = {10.1145/3680528.3687614}
+}
+"""
+    survey, _ = parse_bib(bib)
+    normalized, findings = api.normalize_bib(survey)
+    lmd = normalized.entry("lmd")
+    assert (lmd.type, lmd.fields["year"]) == ("inproceedings", "2024")
+    assert lmd.fields["booktitle"] == "AAAI Conference on Artificial Intelligence"
+    assert normalized.entry("v37").fields["year"] == "2023"  # AAAI-23 is volume 37
+    assert [f.key for f in findings if f.code == "V003"] == ["other"]  # AAAI and SIGGRAPH Asia do disagree

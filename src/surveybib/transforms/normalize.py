@@ -82,12 +82,15 @@ def decide(entry: Entry, registry: Registry) -> tuple[Claim, list[Finding]]:
         else:
             return Claim(resolved.venue, resolved.year or bib.year, "venueoverride"), findings
     specific = [s for s in _sightings(entry) if s.venue != "arXiv" and registry.by_short(s.venue)]
-    for other in specific[1:]:
-        if (other.venue, other.year) != (specific[0].venue, specific[0].year):
+    for other in specific[1:]:  # a link that names no year does not contradict one that does
+        years = {other.year, specific[0].year} - {None}
+        if other.venue != specific[0].venue or len(years) > 1:
             _note(findings, entry, "V003", f"links disagree: {specific[0].describe()}; {other.describe()}")
     if not specific:
         return bib, findings
     seen = specific[0]
+    if seen.year is None:  # an ojs.aaai.org page names no year; the AAAI DOI beside it does
+        seen = next((s for s in specific if s.venue == seen.venue and s.year), seen)
     venue = registry.by_short(seen.venue)
     claimed = bib.venue
     if seen.generic and claimed and claimed.root == venue.root:
