@@ -208,3 +208,22 @@ def test_a_link_without_a_year_agrees_with_a_doi_that_has_one():
     assert lmd.fields["booktitle"] == "AAAI Conference on Artificial Intelligence"
     assert normalized.entry("v37").fields["year"] == "2023"  # AAAI-23 is volume 37
     assert [f.key for f in findings if f.code == "V003"] == ["other"]  # AAAI and SIGGRAPH Asia do disagree
+
+
+def test_a_venueoverride_confirms_a_venue_older_than_the_arxiv_id():
+    # Classifier-Free Guidance: NeurIPS 2021 workshop, on arXiv only in July 2022
+    bib = """@inproceedings{cfg,
+  title = {Classifier-Free Diffusion Guidance},
+  year = {2021},
+  eprint = {2207.12598},
+  archiveprefix = {arXiv},
+  booktitle = {NeurIPS Workshop}
+}
+"""
+    survey, _ = parse_bib(bib)
+    _, findings = api.normalize_bib(survey)
+    assert [f.code for f in findings if f.key == "cfg"] == ["V004"]
+    confirmed, _ = parse_bib(bib.replace("booktitle = {NeurIPS Workshop}", "venueoverride = {NeurIPS Workshop 2021}"))
+    normalized, findings = api.normalize_bib(confirmed)
+    assert [f.code for f in findings if f.key == "cfg"] == []
+    assert normalized.entry("cfg").fields["year"] == "2021"

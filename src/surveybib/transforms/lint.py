@@ -49,7 +49,7 @@ RULES = {rule.code: rule for rule in [
     Rule("V001", "warning", "a URL names another venue than the bib", "surveybib normalize, or set venueoverride"),
     Rule("V002", "warning", "a URL names another year than the bib", "surveybib normalize, or set venueoverride"),
     Rule("V003", "warning", "the entry's links name different venues", "keep the link of the version you cite"),
-    Rule("V004", "warning", "the venue was held before the paper's arXiv id allows", "check the venue and its year"),
+    Rule("V004", "warning", "the venue was held before the paper's arXiv id allows", "correct the year, or confirm it with venueoverride"),
     Rule("V005", "warning", "one URL shared by different papers", "give each paper its own link"),
     Rule("V006", "warning", "several arXiv ids for one title", "keep the paper's own id"),
     Rule("V007", "error", "a year that is not a year", "write the four-digit year"),
