@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..model import Entry
 
 CONTAINERS = ("booktitle", "journal")
+NOTE_FIELDS = ("enrichedfrom", "corrected")  # provenance notes, "; "-separated: the union is kept
 
 
 @dataclass
@@ -38,7 +39,7 @@ def combine(keep: Entry, other: Entry, take: tuple[str, ...] = ()) -> tuple[Entr
         take = (*take, "year")
     for name, value in other.fields.items():
         mine = result.fields.get(name)
-        if name == "enrichedfrom":
+        if name in NOTE_FIELDS:
             notes = [n for n in (mine or "").split("; ") if n]
             notes += [n for n in value.split("; ") if n and n not in notes]
             result.fields[name] = "; ".join(notes)
