@@ -74,3 +74,13 @@ def test_mutated_seed_lists_import_without_losing_a_bullet(data):
     again, _ = import_list(survey, text, file="m.md")
     assert len(again.entries) == len(survey.entries)
     api.check(survey)
+
+
+def test_a_bare_keywords_expression_is_kept_as_written():
+    # found by test_mutated_bibs_parse_or_fail_cleanly: "keywords = \{{s}" crashed the writer
+    text = "@string{kw = \"x\"}\n\n@misc{a, title = {A}, keywords = kw # {, y}}\n\n@misc{b, title = {B}, keywords = \\{{s}}\n"
+    survey, _ = parse_bib(text)
+    assert survey.entry("a").fields["keywords"] == "kw # {, y}" and survey.entry("a").sections == {}
+    formatted = format_bib(text)
+    assert "  keywords = kw # {, y}\n" in formatted and "  keywords = \\{{s}\n" in formatted
+    assert format_bib(formatted) == formatted

@@ -175,12 +175,16 @@ def _undeclared_sections(survey: Survey) -> list[Finding]:
     known = {s.slug for s in survey.sections}
     findings = []
     for entry in survey.entries:
-        keywords = storage.split_keywords(entry.fields.get("keywords", ""))
+        raw = entry.fields.get("keywords", "")
+        # a bare expression (keywords = kw # {x}) is kept as written and names no section
+        keywords = [] if isinstance(raw, Macro) else storage.split_keywords(raw)
         positions = entry.sections
         entry.sections = {k: positions.get(k, UNPLACED) for k in keywords if k in known}
         for slug in positions.keys() - entry.sections.keys():
             message = f"position for section {slug!r}, which is not in keywords; dropped"
             findings.append(Finding("B005", message, entry.source, entry.key))
+        if isinstance(raw, Macro):
+            continue
         rest = [k for k in keywords if k not in known]
         if rest:
             entry.fields["keywords"] = ", ".join(rest)

@@ -36,9 +36,13 @@ def entry_fields(entry: Entry, section_order: list[str]) -> dict[str, str]:
     fields = dict(entry.fields)
     fields.update(storage.links_to_fields(entry.links))
     slugs = [s for s in section_order if s in entry.sections]
-    other = storage.split_keywords(fields.pop("keywords", ""))
-    if slugs or other:
-        fields["keywords"] = ", ".join(slugs + [k for k in other if k not in slugs])
+    raw = fields.pop("keywords", "")
+    if isinstance(raw, Macro):  # a bare expression stays as written; slugs go before it
+        fields["keywords"] = Macro("{" + ", ".join(slugs) + "} # " + raw) if slugs else raw
+    else:
+        other = storage.split_keywords(raw)
+        if slugs or other:
+            fields["keywords"] = ", ".join(slugs + [k for k in other if k not in slugs])
     if entry.sections:
         fields["positions"] = storage.positions_to_field(entry.sections, section_order)
     return {name: fields[name] for name in sorted(fields, key=field_sort_key)}
