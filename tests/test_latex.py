@@ -97,6 +97,16 @@ def test_unicode_to_latex(text, latex):
     assert to_latex(text) == latex
 
 
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [("A--B", "A--B"), (r"{\~{I}}--", "Ĩ--"), (r"{\'e}---x", "é---x"), (r"``{\'e}''", "``é''"),
+     (r"2{\textendash}3", "2–3")],
+)
+def test_tex_ligatures_read_as_typed_with_or_without_other_latex(latex, text):
+    # found by the list round-trip property test: "Ĩ--" came back from the list as "Ĩ–"
+    assert plain_text(latex) == text
+
 HOSTILE = r"\input{/etc/hostname} \write18{touch pwned} 100% & #1 $x^2$ _ ~ {"
 
 
