@@ -395,8 +395,6 @@ def plan_rekey(config: Config, old: str, new: str) -> list[Output]:
     The bib records ``old -> new`` among its retired keys, so that cite-check can say
     "OLD is now NEW" where a citation was missed.
     """
-    from .transforms.citations import rename_citations
-
     if not SAFE_NEW_KEY.match(new):
         raise InputError(f"{new!r} is not a usable citation key")
     text = read_text(config.bib)
@@ -411,10 +409,20 @@ def plan_rekey(config: Config, old: str, new: str) -> list[Output]:
         item = item.replace()
         if item.key == old:
             item.key = new
+        renamed.append(item)
+    return _retire_key(config, text, survey, renamed, old, new)
+
+
+def _retire_key(config: Config, text: str, survey: Survey, entries: list, old: str, new: str) -> list[Output]:
+    """The outputs of a step that replaces key ``old`` by ``new`` (rekey, merge): the bib with
+    ``entries`` (crossrefs followed) and ``old -> new`` retired, the LaTeX sources' citations
+    and the README markers renamed. Only the files that change."""
+    from .transforms.citations import rename_citations
+
+    for item in entries:
         if item.fields.get("crossref") == old:
             item.fields["crossref"] = new
-        renamed.append(item)
-    result = survey.with_entries(renamed)
+    result = survey.with_entries(entries)
     result.retired = {o: (new if n == old else n) for o, n in survey.retired.items()}
     result.retired[old] = new
     outputs = [Output(config.bib, text, write_bibtex(canonical_order(result)))]
@@ -437,7 +445,6 @@ def plan_merge(config: Config, keep: str, other: str, *, take: tuple[str, ...] =
     links and sections (at its positions there); fields named in ``take`` come from ``other``.
     The bib records ``other -> keep`` among its retired keys, as ``rekey`` does.
     """
-    from .transforms.citations import rename_citations
     from .transforms.combine import combine
 
     text = read_text(config.bib)
@@ -449,26 +456,8 @@ def plan_merge(config: Config, keep: str, other: str, *, take: tuple[str, ...] =
     if kept is dropped:
         raise InputError(f"cannot merge {keep!r} into itself", file=str(config.bib))
     merged, done = combine(kept, dropped, take)
-    entries = []
-    for item in survey.entries:
-        if item is dropped:
-            continue
-        item = merged if item is kept else item.replace()
-        if item.fields.get("crossref") == other:
-            item.fields["crossref"] = keep
-        entries.append(item)
-    result = survey.with_entries(entries)
-    result.retired = {o: (keep if n == other else n) for o, n in survey.retired.items()}
-    result.retired[other] = keep
-    outputs = [Output(config.bib, text, write_bibtex(canonical_order(result)))]
-    sources = sorted(config.latex_dir.rglob("*.tex")) if config.latex_dir.is_dir() else []
-    for path in sources:
-        before = read_text(path)
-        outputs.append(Output(path, before, rename_citations(before, other, keep)))
-    if config.list.exists():
-        before = read_text(config.list)
-        outputs.append(Output(config.list, before, before.replace(f"<!-- surveybib {other} ", f"<!-- surveybib {keep} ")))
-    return [o for o in outputs if o.changed], done
+    entries = [merged if item is kept else item.replace() for item in survey.entries if item is not dropped]
+    return _retire_key(config, text, survey, entries, other, keep), done
 
 
 def write_all(outputs: list[Output]) -> None:
