@@ -227,3 +227,16 @@ def test_a_venueoverride_confirms_a_venue_older_than_the_arxiv_id():
     normalized, findings = api.normalize_bib(confirmed)
     assert [f.code for f in findings if f.key == "cfg"] == []
     assert normalized.entry("cfg").fields["year"] == "2021"
+
+
+def test_a_url_year_against_a_bib_without_a_venue_is_reported():
+    bib = """@misc{b,
+  title = {A paper},
+  year = {2020},
+  url = {https://openaccess.thecvf.com/content/CVPR2023/html/X_CVPR_2023_paper.html}
+}
+"""
+    survey, _ = parse_bib(bib)
+    normalized, findings = api.normalize_bib(survey)
+    assert [(f.code, f.key) for f in findings] == [("V002", "b")]  # normalize changes its year: say so
+    assert normalized.entry("b").fields["year"] == "2023"

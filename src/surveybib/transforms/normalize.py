@@ -99,7 +99,7 @@ def decide(entry: Entry, registry: Registry) -> tuple[Claim, list[Finding]]:
         said = f"{claimed.short} {bib.year or ''}".strip()
         _note(findings, entry, "V001", f"the bib says {said}, but {seen.describe()}: the URL wins")
     year = seen.year
-    if year and bib.year and year != bib.year and claimed and claimed.root == venue.root:
+    if year and bib.year and year != bib.year and (claimed is None or claimed.root == venue.root):
         _note(findings, entry, "V002", f"year {bib.year} in the bib, but {seen.describe()}: the URL wins")
     return Claim(venue, year or bib.year, seen.source), findings
 
