@@ -147,3 +147,72 @@ def test_check_with_select_skips_the_sync_check(tmp_path):
     (tmp_path / "bib" / "README.md").write_text("stale\n", encoding="utf-8")
     assert "O001" in run_cli("check", "--select", "O", cwd=tmp_path).stdout
     assert "O001" not in run_cli("check", "--select", "D", cwd=tmp_path).stdout
+
+
+FIXABLE_BIB = """@inproceedings{a,
+  author = {Song, Jiaming},
+  title = {CafÃ© diffusion},
+  booktitle = {NeulIPS},
+  year = {2024},
+  url = {hhttps://proceedings.neurips.cc/paper_files/paper/2023/hash/abc-Abstract-Conference.html}
+}
+
+@misc{b,
+  author = {Ho, Jonathan},
+  title = {A paper without a venue},
+  year = {2020},
+  url = {https://openaccess.thecvf.com/content/CVPR2023/html/X_CVPR_2023_paper.html}
+}
+
+@misc{c,
+  author = {Ho, Jonathan},
+  title = {A paper without a venue},
+  year = {2021}
+}
+"""
+
+
+def test_fix_applies_the_fixes_with_one_right_answer_and_diff_only_shows_them(tmp_path):
+    path = tmp_path / "fixable.bib"
+    path.write_text(FIXABLE_BIB)
+    found = json.loads(run_cli("check", path, "--format", "json", cwd=tmp_path).stdout)
+    assert sorted((f["key"], f["code"]) for f in found) == [
+        ("a", "M001"), ("a", "U001"), ("a", "V002"), ("a", "V010"),
+        ("b", "V002"),  # no venue in the bib, but a year other than the URL's
+        ("c", "D002"),  # b's title again: a person's decision, never fixed
+    ]
+    diff = run_cli("check", path, "--diff", cwd=tmp_path)
+    assert diff.returncode == 1
+    assert "-  title = {CafÃ© diffusion},\n" in diff.stdout and "+  title = {Café diffusion},\n" in diff.stdout
+    assert "+  url = {https://proceedings.neurips.cc/" in diff.stdout
+    assert path.read_text() == FIXABLE_BIB  # --diff writes nothing
+    fixed = run_cli("check", path, "--fix", "--ignore", "V002", cwd=tmp_path)
+    assert fixed.returncode == 1  # D002 is an error and stays
+    assert "2 fixed, 2 findings, 1 errors" in fixed.stderr  # V010 stays: a's venue is one decision with its V002
+    survey, _ = api.load_bib(path)
+    a, b = survey.entry("a"), survey.entry("b")
+    assert a.fields["title"] == "Café diffusion"
+    assert a.links[0].url.startswith("https://proceedings.neurips.cc/")
+    assert (a.fields["booktitle"], a.fields["year"]) == ("NeulIPS", "2024")
+    assert b.type == "misc" and b.fields["year"] == "2020"
+    again = run_cli("check", path, "--fix", cwd=tmp_path)
+    assert "3 fixed, 1 findings, 1 errors" in again.stderr
+    survey, _ = api.load_bib(path)
+    a, b = survey.entry("a"), survey.entry("b")
+    assert (a.fields["booktitle"], a.fields["year"]) == ("Advances in Neural Information Processing Systems", "2023")
+    assert (b.type, b.fields["year"]) == ("inproceedings", "2023")
+    assert run_cli("check", path, "--diff", cwd=tmp_path).returncode == 0  # nothing left to fix
+
+
+def test_fix_on_the_project_syncs_its_outputs(tmp_path):
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    shutil.copytree(ROOT / "bib", tmp_path / "bib")
+    bib = tmp_path / "bib" / "survey.bib"
+    bib.write_text(bib.read_text("utf-8").replace(
+        "  title = {Consistency Models},", "  title = {Consistency ModelsÃ©},"))
+    assert run_cli("check", "--select", "O,M", cwd=tmp_path).returncode == 1
+    fixed = run_cli("check", "--fix", "--select", "O,M", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "title = {Consistency Modelsé}," in bib.read_text("utf-8")
+    assert "* Consistency Modelsé *Yang Song" in (tmp_path / "bib" / "README.md").read_text("utf-8")
+    assert run_cli("sync", "--check", cwd=tmp_path).returncode == 0

@@ -29,3 +29,12 @@ def test_every_command_has_help_with_an_example(name):
     result = CliRunner().invoke(main, [name, "--help"])
     assert result.exit_code == 0
     assert "Example: surveybib " + name in result.output
+
+
+def test_the_rule_table_is_the_rules():
+    from surveybib.transforms.lint import RULES
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme.split("| code | default | rule | fix |\n|---|---|---|---|\n", 1)[1].split("\n\n", 1)[0]
+    rows = table.splitlines()
+    assert rows == [f"| {r.code} | {r.severity} | {r.summary} | {r.hint} |" for r in RULES.values()]

@@ -268,10 +268,25 @@ def check(survey: Survey, *, registry: Registry | None = None, select: tuple[str
     """
     from .transforms.lint import lint
 
+    wanted = _wanted(select, ignore)
+    return [f for f in lint(survey, registry or default_registry(), wanted) if wanted(f.code)]
+
+
+def fix(survey: Survey, *, registry: Registry | None = None, select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = ()) -> Survey:
+    """The survey with ``check``'s safe fixes applied, for the chosen rules: venues and years
+    as normalize settles them (V001, V002, V010), damaged characters repaired (M001), URL
+    scheme typos repaired (U001). See :mod:`surveybib.transforms.fixes`."""
+    from .transforms.fixes import fix_survey
+
+    return fix_survey(survey, registry or default_registry(), _wanted(select, ignore))
+
+
+def _wanted(select: tuple[str, ...], ignore: tuple[str, ...]):
     def wanted(code: str) -> bool:
         return (not select or code.startswith(select)) and not (ignore and code.startswith(ignore))
 
-    return [f for f in lint(survey, registry or default_registry(), wanted) if wanted(f.code)]
+    return wanted
 
 
 def filter_findings(

@@ -364,6 +364,7 @@ def cite_check_command(latex_dir: Path | None, main_file: str, fmt: str) -> None
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
+
 def _section_of(finding, survey) -> str:
     words = finding.message.split()
     for section in survey.sections:
@@ -565,14 +566,18 @@ def _cache_dir() -> Path:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 @click.option("--select", default="", help="Only these codes or prefixes, comma-separated (e.g. D,V004).")
 @click.option("--ignore", default="", help="Skip these codes or prefixes, comma-separated.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (V001, V002, V010, M001, U001; O001 by syncing), then report what remains.")
+@click.option("--diff", is_flag=True, help="Print the diff that --fix would make to the bib; write nothing; exit 1 if there is one.")
 @handle_input_errors
-def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str) -> None:
+def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, fix: bool, diff: bool) -> None:
     """Lint survey bibliographies: duplicates, venues, identifiers, URLs, fields, sync.
 
     Rules have stable codes (see the README's rule table); [tool.surveybib.check]
     sets select, ignore and severity. On the project's own bib, outputs out of sync
     (README list, LaTeX lists, exports) are findings too. Exit 0 clean, 1 findings at
-    error level, 2 unusable input.
+    error level, 2 unusable input. --fix applies the fixes that have one right answer
+    (the bib is written in canonical form, as fmt writes it) and syncs the outputs;
+    everything else stays a finding for a person to decide.
 
     Example: surveybib check bib/survey.bib --format github --ignore F002
     """
@@ -581,14 +586,24 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str) -
     config = load_config()
     chosen = {"select": comma_list(select) or config.check_select, "ignore": comma_list(ignore) or config.check_ignore}
     sync_checked = api.filter_findings([Finding("O001", "")], **chosen)
-    found = []
+    found, fixed, would_change = [], 0, False
     for path in files or (config.bib,):
         if not path.exists():
             raise InputError("no such file", file=str(path))
         survey, _ = api.load_bib(path)
+        project_bib = path.resolve() == config.bib.resolve()
+        if fix or diff:
+            survey, count, changed = _fix_bib(path, survey, config, chosen, write=not diff)
+            fixed, would_change = fixed + count, would_change or changed
+            if diff:
+                continue
+            if sync_checked and project_bib:
+                apply_outputs(api.plan_sync(config, survey), check=False, diff=False)
         found += api.check(survey, registry=config.registry(), **chosen)
-        if sync_checked and path.resolve() == config.bib.resolve():
+        if sync_checked and project_bib:
             found += api.stale_outputs(config, survey)
+    if diff:
+        sys.exit(1 if would_change else 0)
     findings = api.filter_findings(found, **chosen, severity=dict(config.check_severity))
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
@@ -597,8 +612,33 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str) -
     else:
         _echo_lines(_text_lines(findings, RULES))
         errors = sum(f.severity == "error" for f in findings)
-        click.echo(f"{len(findings)} findings, {errors} errors", err=True)
+        done = f"{fixed} fixed, " if fix else ""
+        click.echo(f"{done}{len(findings)} findings, {errors} errors", err=True)
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+def _fix_bib(path: Path, survey, config, chosen: dict, *, write: bool):
+    """Apply the safe fixes to one bib: (the fixed survey, findings fixed, whether it changed).
+    With ``write`` the bib is written (atomically); otherwise its diff is printed."""
+    from collections import Counter
+
+    from .transforms.fixes import FIXABLE
+
+    def fixable(bib) -> Counter:
+        return Counter(f.code for f in api.check(bib, registry=config.registry(), **chosen) if f.code in FIXABLE)
+
+    fixed = api.fix(survey, registry=config.registry(), **chosen)
+    before, after = api.write_bibtex(api.canonical_order(survey)), api.write_bibtex(api.canonical_order(fixed))
+    if before == after:
+        return survey, 0, False
+    count = sum((fixable(survey) - fixable(fixed)).values())
+    old = api.read_text(path)
+    if write:
+        api.write_atomic(path, after)
+        click.echo(f"fixed {count} findings in {path}", err=True)
+    else:
+        click.echo(_diff(old, after, path), nl=False)
+    return fixed, count, True
 
 
 def _echo_lines(lines, batch: int = 4096) -> None:

@@ -28,10 +28,15 @@ class CleanURL:
     repairs: list[tuple[str, str]] = field(default_factory=list)
 
 
+def repair_scheme(url: str) -> str:
+    """The URL with a doubled or mistyped ``http`` scheme repaired (``hhttps://`` -> ``https://``)."""
+    return re.sub(r"^h+ttp(s?)://", r"http\1://", url, flags=re.IGNORECASE)
+
+
 def clean_url(url: str) -> CleanURL:
     """Fix typos in the scheme, drop text fragments and tracking parameters."""
     result = CleanURL(url.strip())
-    fixed = re.sub(r"^h+ttp(s?)://", r"http\1://", result.url, flags=re.IGNORECASE)
+    fixed = repair_scheme(result.url)
     if fixed != result.url:
         result.repairs.append(("I010", f"repaired URL scheme {result.url.split(':')[0]!r}"))
         result.url = fixed

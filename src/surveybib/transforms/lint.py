@@ -39,21 +39,21 @@ RULES = {rule.code: rule for rule in [
     Rule("D001", "error", "two entries share an arXiv id, a DOI or a URL, and their titles agree", "surveybib merge KEEP OTHER"),
     Rule("D002", "error", "two entries have the same normalized title", "surveybib merge KEEP OTHER, or make the titles tell the papers apart"),
     Rule("D003", "warning", "near-duplicate titles (a title and its extended version)", "check whether one paper extends the other; if not, surveybib merge KEEP OTHER"),
-    Rule("U001", "error", "a URL that is not a usable http(s) URL", "fix the scheme or the typo"),
+    Rule("U001", "error", "a URL that is not a usable http(s) URL", "check --fix repairs a mistyped scheme (hhttps://); otherwise fix the typo"),
     Rule("X001", "error", "an invalid arXiv id in eprint or in an arXiv link", "use the id arxiv.org shows, like 2303.01469"),
     Rule("F001", "warning", "a field that the entry type requires is missing", "add it (surveybib enrich can fill authors and DOIs)"),
     Rule("F002", "warning", "no authors", "run surveybib enrich, or add the author field"),
-    Rule("M001", "warning", "damaged characters (double-encoded UTF-8)", "replace them with the characters meant"),
+    Rule("M001", "warning", "damaged characters (double-encoded UTF-8)", "check --fix repairs them where the repair is unambiguous"),
     Rule("K001", "error", "keys that differ only by case", "rename one (surveybib rekey)"),
-    Rule("O001", "error", "an output is out of sync with the bib", "run surveybib sync"),
-    Rule("V001", "warning", "a URL names another venue than the bib", "surveybib normalize, or set venueoverride"),
-    Rule("V002", "warning", "a URL names another year than the bib", "surveybib normalize, or set venueoverride"),
+    Rule("O001", "error", "an output is out of sync with the bib", "surveybib sync (or check --fix)"),
+    Rule("V001", "warning", "a URL names another venue than the bib", "check --fix (as normalize does), or set venueoverride"),
+    Rule("V002", "warning", "a URL names another year than the bib", "check --fix (as normalize does), or set venueoverride"),
     Rule("V003", "warning", "the entry's links name different venues", "keep the link of the version you cite"),
     Rule("V004", "warning", "the venue was held before the paper's arXiv id allows", "correct the year, or confirm it with venueoverride"),
     Rule("V005", "warning", "one URL shared by different papers", "give each paper its own link"),
     Rule("V006", "warning", "several arXiv ids for one title", "keep the paper's own id"),
     Rule("V007", "error", "a year that is not a year", "write the four-digit year"),
-    Rule("V010", "warning", "a misspelled or non-canonical venue name", "surveybib normalize writes the registry's name"),
+    Rule("V010", "warning", "a misspelled or non-canonical venue name", "check --fix writes the registry's name (as normalize does)"),
     Rule("V011", "info", "a venue not in the venue registry", "add it in [tool.surveybib.venues]"),
     Rule("V012", "error", "a venueoverride that names no known venue", "use a name from the registry"),
 ]}
@@ -65,7 +65,7 @@ REQUIRED = {
     "phdthesis": ("author", "title", "school", "year"),
     "misc": ("title",),
 }
-_SHOWN_FIELDS = ("title", "author", "booktitle", "journal")
+SHOWN_FIELDS = ("title", "author", "booktitle", "journal")
 WINDOW = 8  # near-duplicate titles: how many sorted neighbours each title is compared with
 
 
@@ -119,7 +119,7 @@ def _entry_rules(entry: Entry) -> list[Finding]:
         arxiv = arxiv_from_url(link.url)
         if arxiv and arxiv.id is None:
             found.append(_note(entry, "X001", f"invalid arXiv id {arxiv.raw!r} in {link.url}"))
-    for name in _SHOWN_FIELDS:
+    for name in SHOWN_FIELDS:
         value = entry.fields.get(name, "")
         if value and not value.isascii() and repair_text(value)[1]:
             found.append(_note(entry, "M001", f"{name} has damaged characters: {value!r}"))
