@@ -41,3 +41,12 @@ def test_hooks_pass_on_a_synced_survey_and_fail_after_a_bib_edit(tmp_path):
     assert synced.returncode == 1  # pre-commit fails a hook that changed files
     assert "* Consistency Models v2 *Yang Song, Prafulla Dhariwal, Mark Chen et al.* [[Paper]]" in (survey / "bib" / "README.md").read_text("utf-8")
     assert hook("surveybib-check").returncode == 0
+    git(survey, "add", "-A")
+    assert hook("surveybib-lint").returncode == 0  # the survey's bib has no findings
+    text = bib.read_text("utf-8")
+    ddim = text[text.index("@inproceedings{denoising2020diffusion,"):]
+    bib.write_text(text + "\n" + ddim[:ddim.index("\n}\n") + 3].replace("{denoising2020diffusion,", "{ddim2021again,"))
+    git(survey, "add", "-A")
+    duplicate = hook("surveybib-lint")
+    assert duplicate.returncode == 1
+    assert "D001 [error] ddim2021again: same arXiv id as denoising2020diffusion" in duplicate.stdout
