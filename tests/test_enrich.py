@@ -273,3 +273,90 @@ def test_a_second_run_with_overwrite_records_each_source_once():
     assert [(c.key, c.field) for c in report.filled] == [("ddim", "author")]
     assert again.entry("ddim").fields["author"] == "Song, Jiaming and Meng, Chenlin and Ermon, Stefano"
     assert again.entry("ddim").fields["enrichedfrom"] == first
+
+
+WRONG_PAPERS = """@comment{surveybib-sections\n  2 s S\n}
+
+@misc{vdm,
+  title = {Video diffusion models for everyone},
+  year = {2022},
+  eprint = {2204.03458},
+  archiveprefix = {arXiv},
+  keywords = {s}
+}
+
+@misc{sora,
+  title = {Sora: A Review},
+  year = {2024},
+  eprint = {2402.17177},
+  archiveprefix = {arXiv},
+  keywords = {s}
+}
+
+@misc{alphabet,
+  title = {Alphabet: Diffusion models for fast sampling},
+  year = {2023},
+  eprint = {2301.00001},
+  archiveprefix = {arXiv},
+  keywords = {s}
+}
+"""
+
+# Records a review found the name-prefix matching merged into the wrong papers.
+WRONG_SOURCES = """@inproceedings{magicvideo,
+  author = {Zhou, Daquan},
+  title = {MagicVideo: Video Diffusion Models for Everyone},
+  booktitle = {International Conference on Learning Representations},
+  year = {2023},
+  eprint = {2211.11018}
+}
+
+@article{erratum,
+  author = {Ho, Jonathan},
+  title = {Erratum: Video Diffusion Models for Everyone},
+  doi = {10.1109/TPAMI.2025.1234567}
+}
+
+@article{review,
+  author = {Someone, Else},
+  title = {A Review},
+  journal = {Nature},
+  year = {2019}
+}
+
+@misc{zeta,
+  author = {Other, Person},
+  title = {Zeta: Diffusion Models for Fast Sampling},
+  eprint = {2301.00001}
+}
+"""
+
+
+def test_name_prefixes_never_pull_in_another_paper():
+    survey, _ = parse_bib(WRONG_PAPERS)
+    survey, report = enrich(survey, read_records(WRONG_SOURCES, file="w.bib"), default_registry())
+    for key in ("vdm", "sora", "alphabet"):
+        entry = survey.entry(key)
+        assert "author" not in entry.fields and entry.type == "misc", key
+    assert report.filled == [] and report.upgraded == []
+    reasons = {(key, source): reason for key, source, reason in report.skipped}
+    # same words after the name, another arXiv id: MagicVideo is not this paper
+    assert "another arXiv id (2211.11018)" in reasons[("vdm", "w.bib#magicvideo")]
+    # two titles with different names are different papers, whatever their other words
+    assert reasons[("alphabet", "w.bib#zeta")] == "another name (Zeta): a different paper"
+    # an erratum and a bare "A Review" are not found as the paper at all
+    assert not [k for k, source in reasons if source in ("w.bib#erratum", "w.bib#review")]
+
+
+def test_a_published_version_older_than_the_preprint_is_refused():
+    bib = "@comment{surveybib-sections\n  2 s S\n}\n\n@misc{p,\n  title = {Fast Sampling of Diffusion Models},\n  year = {2023},\n  eprint = {2301.00001},\n  archiveprefix = {arXiv},\n  doi = {10.48550/arXiv.2301.00001},\n  keywords = {s}\n}\n"
+    source = ("@inproceedings{old, title = {Fast Sampling of Diffusion Models}, booktitle = {International Conference on Machine Learning}, year = {2019}}\n"
+              "@inproceedings{new, title = {Fast Sampling of Diffusion Models}, booktitle = {International Conference on Machine Learning}, year = {2023}, doi = {10.5555/icml.2023.1}}\n")
+    survey, _ = parse_bib(bib)
+    older, report = enrich(survey, read_records(source.split("\n")[0], file="o.bib"), default_registry())
+    assert older.entry("p").type == "misc"
+    assert ("p", "o.bib#old", "not upgraded to ICML 2019: earlier than its arXiv id 2301.00001") in report.skipped
+    newer, report = enrich(survey, read_records(source.split("\n")[1], file="n.bib"), default_registry())
+    p = newer.entry("p")
+    assert (p.type, p.fields["year"], p.fields["eprint"]) == ("inproceedings", "2023", "2301.00001")
+    assert p.fields["doi"] == "10.5555/icml.2023.1"  # the published DOI replaces the arXiv one

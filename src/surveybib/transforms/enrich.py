@@ -24,7 +24,7 @@ from ..model import Entry, Survey
 from ..readers.records import Record
 from ..venues import Registry
 from .escape import plain_text, to_latex
-from .identifiers import arxiv_from_url
+from .identifiers import arxiv_from_url, parse_arxiv_id
 from .merge import title_key
 from .normalize import Claim, apply_claim
 from .people import people
@@ -57,13 +57,31 @@ def _families(author: str) -> set[str]:
     return {re.sub(r"[^a-z]", "", n.family.lower()) for n in people(author) if not n.literal} - {""}
 
 
-_NAME_PREFIX = re.compile(r"^\s*[^\s:]{1,30}:\s+(?=\S)")
+_NAME_PREFIX = re.compile(r"^\s*([^\s:]{1,30}):\s+(?=\S)")
+# Words before a colon that make another publication of the paper, not its name.
+_NOT_A_NAME = frozenset({
+    "erratum", "errata", "corrigendum", "correction", "retraction", "retracted", "comment",
+    "comments", "reply", "response", "rebuttal", "discussion", "demo", "demonstration", "poster",
+    "abstract", "extended", "preprint", "supplementary", "supplement", "appendix", "review",
+    "survey", "tutorial", "keynote", "invited", "editorial", "preface", "foreword", "book",
+    "chapter", "thesis", "dissertation", "slides", "talk", "video", "code", "dataset", "note",
+})
+_MIN_SHORT_WORDS = 4  # "A Review" is no paper's title alone
 
 
 def _short_title_key(title: str) -> str | None:
-    """The normalized title without a one-word name prefix ("DPOK: ..."), if it has one."""
-    rest = _NAME_PREFIX.sub("", title, count=1)
-    return title_key(rest) or None if rest != title else None
+    """The normalized title without a one-word name prefix ("DPOK: ..."), if it has one.
+
+    Not for a prefix that names another kind of publication ("Erratum: ...") or when too
+    little title is left to tell papers apart ("Sora: A Review").
+    """
+    match = _NAME_PREFIX.match(title)
+    if not match or plain_text(match.group(1)).lower().strip("{}") in _NOT_A_NAME:
+        return None
+    rest = title[match.end():]
+    if len(re.findall(r"\w+", plain_text(rest))) < _MIN_SHORT_WORDS:
+        return None
+    return title_key(rest) or None
 
 
 def _similarity(a: str, b: str) -> float:
@@ -75,9 +93,19 @@ def _similarity(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
     pairs = [(title_key(a), title_key(b))]
-    pairs += [(title_key(a), short) for short in [_short_title_key(b)] if short]
-    pairs += [(short, title_key(b)) for short in [_short_title_key(a)] if short]
+    short_a, short_b = _short_title_key(a), _short_title_key(b)
+    if short_a is None and _NAME_PREFIX.match(a) is None and short_b:
+        pairs.append((title_key(a), short_b))
+    if short_b is None and _NAME_PREFIX.match(b) is None and short_a:
+        pairs.append((short_a, title_key(b)))
     return max(fuzz.ratio(x, y) for x, y in pairs)
+
+
+def _name_similarity(a: str, b: str) -> float:
+    """How alike two papers' names are ("PixArt-{\\ensuremath{\\alpha}}" and "PixArt-alpha" are)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(title_key(a), title_key(b))
 
 
 def _entry_eprint(entry: Entry) -> str | None:
@@ -116,9 +144,10 @@ class _Index:
             found += [("DOI", r) for r in self.by_doi.get(entry.fields["doi"].lower(), [])]
         title = entry.fields.get("title", "")
         found += [("title", r) for r in self.by_title.get(title_key(title), [])]
-        found += [("title", r) for r in self.by_short_title.get(title_key(title), [])]
         short = _short_title_key(title)
-        if short:
+        if _NAME_PREFIX.match(title) is None:  # a list that dropped the paper's name
+            found += [("title", r) for r in self.by_short_title.get(title_key(title), [])]
+        elif short:  # a source that dropped it
             found += [("title", r) for r in self.by_title.get(short, [])]
         unique, seen = [], set()
         for how, record in found:
@@ -133,6 +162,12 @@ def _guard(entry: Entry, record: Record) -> tuple[float, str | None]:
     score = _similarity(entry.fields.get("title", ""), record.fields.get("title", ""))
     if score < 85:
         return score, f"titles differ ({score:.0f}): {plain_text(record.fields.get('title', ''))!r}"
+    ours, theirs = _NAME_PREFIX.match(entry.fields.get("title", "")), _NAME_PREFIX.match(record.fields.get("title", ""))
+    if ours and theirs and _name_similarity(ours.group(1), theirs.group(1)) < 60:
+        return score, f"another name ({plain_text(theirs.group(1))}): a different paper"
+    ours, theirs = _entry_eprint(entry), record.eprint
+    if ours and theirs and ours != theirs:
+        return score, f"same title, but another arXiv id ({theirs}): a different paper, or a wrong link"
     ours, theirs = _families(entry.fields.get("author", "")), _families(record.fields.get("author", ""))
     if ours and theirs and not ours & theirs:
         return score, "same title, but no author in common: a different paper"
@@ -184,7 +219,7 @@ def _apply(entry: Entry, how: str, record: Record, score: float, registry: Regis
             report.filled.append(change)
         elif old != value and not (name == "doi" and old.lower() == value.lower()):
             report.conflicts.append(change)
-    upgrade = _upgrade(entry, record, registry)
+    upgrade = _upgrade(entry, record, registry, report)
     if upgrade:
         made.append(Change(entry.key, "venue", None, upgrade, record.source, how, score))
         report.upgraded.append(made[-1])
@@ -197,11 +232,13 @@ def _apply(entry: Entry, how: str, record: Record, score: float, registry: Regis
         entry.fields["enrichedfrom"] = "; ".join(notes)
 
 
-def _upgrade(entry: Entry, record: Record, registry: Registry) -> str | None:
+def _upgrade(entry: Entry, record: Record, registry: Registry, report: Report) -> str | None:
     """An arXiv-only entry whose published version the record names: type, venue, year, DOI.
 
     The record names it by its container (booktitle or journal), or by a DOI whose form
-    the venue rules know (10.1145/3680528... is SIGGRAPH Asia 2024).
+    the venue rules know (10.1145/3680528... is SIGGRAPH Asia 2024). A venue year before
+    the arXiv id's is refused (and reported): that is another paper, not this one's
+    published version. An arXiv DOI (10.48550/...) gives way to the published one.
     """
     preprint = entry.type == "misc" and entry.fields.get("eprint") and not (
         entry.fields.get("booktitle") or entry.fields.get("journal"))
@@ -225,8 +262,14 @@ def _upgrade(entry: Entry, record: Record, registry: Registry) -> str | None:
         return None
     if venue is None or venue.kind in ("preprint", "web"):
         return None
+    arxiv = parse_arxiv_id(entry.fields["eprint"])
+    if year and arxiv and year < arxiv.year:
+        reason = f"not upgraded to {venue.short} {year}: earlier than its arXiv id {arxiv.id}"
+        report.skipped.append((entry.key, record.source, reason))
+        return None
     updated = apply_claim(entry, Claim(venue, year, source))
     entry.type, entry.fields = updated.type, updated.fields
-    if record.fields.get("doi"):
-        entry.fields.setdefault("doi", record.fields["doi"])
+    doi = record.fields.get("doi")
+    if doi and (not entry.fields.get("doi") or entry.fields["doi"].lower().startswith("10.48550/")):
+        entry.fields["doi"] = doi
     return f"{venue.short} {year or ''}".strip()
