@@ -53,6 +53,9 @@ CASES = [
     ("Journal of Machine Learning Research", "JMLR", None),
     ("Transactions on Machine Learning Research", "TMLR", None),
     ("arXiv preprint", "arXiv", None), ("CoRR", "arXiv", None),
+    # Google Scholar's journal for a preprint: the id is no venue name, and 2012.09841 is not 2012
+    ("arXiv preprint arXiv:2202.09671", "arXiv", 2022), ("arXiv preprint arXiv:2012.09841v2", "arXiv", 2020),
+    ("CoRR abs/2010.02502", "arXiv", 2020),
     ("Made-up Conference on Things 2020", None, 2020),
     # URLs of the seed list, one per form
     ("https://openaccess.thecvf.com/content/CVPR2023/html/Tumanyan_Plug-and-Play_CVPR_2023_paper.html", "CVPR", 2023),

@@ -67,6 +67,8 @@ class Resolution:
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\.(?:0[1-9]|1[0-2]))?(?!\d)")  # 2024 or 2024.07
 _SHORT_YEAR = re.compile(r"(?:'|’|(?<=[A-Za-z])-|\s)(\d{2})\s*$")
+# "arXiv preprint arXiv:2202.09671" (Google Scholar's journal for a preprint): the id is no venue name
+_ARXIV_ID = re.compile(r"(?:\barXiv:\s*|\babs/)?(?<![\d.])(\d{2})(0[1-9]|1[0-2])\.\d{4,5}(?:v\d+)?(?![\d.])", re.IGNORECASE)
 _EDITION = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _NOISE = re.compile(
     r"\b(proc(?:eedings)?\.?|of the|in|the|annual|conference papers|volume \d+)\b|[,.()]", re.IGNORECASE
@@ -146,9 +148,16 @@ class Registry:
     def resolve(self, text: str) -> Resolution:
         """Venue and year of free text: ``NeulIPS 2024``, ``NIPS'17``, ``Proc. of the 40th ICML``."""
         evidence: list[str] = []
+        arxiv = _ARXIV_ID.search(text)
+        if arxiv:
+            text = text[:arxiv.start()] + " " + text[arxiv.end():]
         year, rest = _take_year(text)
         if year:
             evidence.append(f"year {year} written in the text")
+        elif arxiv:
+            year = 2000 + int(arxiv.group(1))
+            found = re.sub(r"^(?:arXiv:\s*|abs/)", "", arxiv.group(0), flags=re.IGNORECASE)
+            evidence.append(f"year {year} from the arXiv id {found}")
         edition = _EDITION.search(rest)
         rest = _EDITION.sub(" ", rest).replace("'", " ").strip(" -_")
         plain = " ".join(_NOISE.sub(" ", rest).split())
