@@ -20,7 +20,115 @@ CITE_MACROS = (
     "smartcite", "supercite", "Cite", "Citep", "Citet", "Parencite", "Textcite", "Autocite",
     "cites", "parencites", "textcites", "autocites",
 )  # fmt: skip
+MULTI_CITE_MACROS = frozenset({"cites", "parencites", "textcites", "autocites"})  # biblatex: {a}[p]{b}...
 _SECTION_COMMENT = re.compile(r"%\s*surveybib:\s*section\s*=\s*(\S+)")
+_CITE_MACRO = re.compile(r"\\(" + "|".join(CITE_MACROS) + r")(?![A-Za-z@])")
+
+
+@dataclass(frozen=True)
+class CiteKey:
+    """One key of a cite command's argument: the key, and where its part of the list is in the text."""
+
+    key: str
+    start: int  # the key itself
+    end: int
+    part_start: int  # the comma-separated part it stands in (with spaces and comments)
+    part_end: int
+
+
+def cite_key_lists(text: str) -> list[list[CiteKey]]:
+    """The key lists of every cite-family command in LaTeX text, in order; a biblatex
+    multicite command (``\\cites[p]{a}[q]{b}``) gives one list per group. Comments inside a
+    list (``\\cite{a,%\\n b}``) are not keys."""
+    lists = []
+    for match in _CITE_MACRO.finditer(text):
+        if _is_escaped(text, match.start()) or _in_comment(text, match.start()):
+            continue
+        for start, end in _key_groups(text, match.end(), match.group(1) in MULTI_CITE_MACROS):
+            lists.append(_keys_in(text, start, end))
+    return lists
+
+
+def _is_escaped(text: str, at: int) -> bool:
+    slashes = len(text[:at]) - len(text[:at].rstrip("\\"))
+    return slashes % 2 == 1
+
+
+def _in_comment(text: str, at: int) -> bool:
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return any(c == "%" and not _is_escaped(line, i) for i, c in enumerate(line))
+
+
+def _key_groups(text: str, at: int, multi: bool) -> list[tuple[int, int]]:
+    """Spans of the {...} key groups after a cite macro that ends at ``at``: a star, up to two
+    [..] options each, and for multicite commands (..) notes and every further group."""
+    groups = []
+    i = at + 1 if text.startswith("*", at) else at
+    while True:
+        i = _skip(text, i, "(", ")", 2 if multi and not groups else 0)
+        i = _skip(text, i, "[", "]", 2)
+        i = _skip_space(text, i)
+        if i >= len(text) or text[i] != "{":
+            return groups
+        end = _matching(text, i, "{", "}")
+        if end < 0:
+            return groups
+        groups.append((i + 1, end))
+        i = end + 1
+        if not multi:
+            return groups
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\n":
+        i += 1
+    return i
+
+
+def _skip(text: str, i: int, opening: str, closing: str, most: int) -> int:
+    for _ in range(most):
+        j = _skip_space(text, i)
+        if j >= len(text) or text[j] != opening:
+            break
+        end = _matching(text, j, opening, closing)
+        if end < 0:
+            break
+        i = end + 1
+    return i
+
+
+def _matching(text: str, i: int, opening: str, closing: str) -> int:
+    """The index of the bracket closing the one at ``i`` (braces inside count as groups)."""
+    depth, braces = 0, 0
+    for j in range(i, len(text)):
+        char = text[j]
+        if _is_escaped(text, j):
+            continue
+        if char == "{" and opening != "{":
+            braces += 1
+        elif char == "}" and opening != "{":
+            braces -= 1
+        elif braces == 0 and char == opening:
+            depth += 1
+        elif braces == 0 and char == closing:
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _keys_in(text: str, start: int, end: int) -> list[CiteKey]:
+    content = text[start:end]
+    masked = re.sub(r"%[^\n]*", lambda m: " " * len(m.group(0)), content)  # comments are not keys
+    keys, at = [], 0
+    for part in masked.split(","):
+        stripped = part.strip()
+        if stripped:
+            offset = part.index(stripped)
+            keys.append(CiteKey(stripped, start + at + offset, start + at + offset + len(stripped),
+                                start + at, start + at + len(part)))
+        at += len(part) + 1
+    return keys
 
 
 @dataclass(frozen=True)
@@ -80,12 +188,12 @@ def read_citations(main: Path, sections: set[str]) -> tuple[list[Citation], list
                     section = switch.group(1)
             elif isinstance(node, LatexMacroNode):
                 args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
-                if node.macroname in CITE_MACROS and args:
+                if node.macroname in CITE_MACROS:
                     line = text.count("\n", 0, node.pos) + 1
-                    keys = args[-1].latex_verbatim().strip("{}")
-                    for key in (k.strip() for k in keys.split(",")):
-                        if key:
-                            found.append(Citation(key, section, Source(str(path), line), generated))
+                    end = node.pos + 1 + len(node.macroname)
+                    for start, stop in _key_groups(text, end, node.macroname in MULTI_CITE_MACROS):
+                        for key in _keys_in(text, start, stop):
+                            found.append(Citation(key.key, section, Source(str(path), line), generated))
                 elif node.macroname in ("input", "include") and args:
                     target = args[-1].latex_verbatim().strip("{} ")
                     where = Source(str(path), text.count("\n", 0, node.pos) + 1)

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 from ..model import Finding, Survey
-from ..readers.latex import CITE_MACROS, Citation
+from ..readers.latex import Citation, cite_key_lists
 
 
 def check_citations(survey: Survey, citations: list[Citation], retired: dict[str, str]) -> list[Finding]:
@@ -74,28 +74,28 @@ def aux_inputs(text: str) -> list[str]:
     return _AUX_INPUT.findall(text)
 
 
-_CITE_COMMAND = re.compile(
-    r"(\\(?:" + "|".join(CITE_MACROS) + r")\*?(?:\s*\[[^\]]*\]){0,2}\s*\{)([^}]*)(\})"
-)
-
-
 def rename_citations(text: str, old: str, new: str) -> str:
     """The LaTeX text with every cite-family command's ``old`` key replaced by ``new``.
 
-    A command that already cites ``new`` loses ``old`` instead (``\\cite{a,b}`` with b
-    merged into a becomes ``\\cite{a}``), so a merge never cites one paper twice.
+    A key list that already cites ``new`` loses ``old`` instead (``\\cite{a,b}`` with b
+    merged into a becomes ``\\cite{a}``), so a merge never cites one paper twice. Spaces,
+    comments inside the list and the other keys stay as written; every group of a biblatex
+    multicite command (``\\cites{a}{b}``) counts.
     """
-
-    def keys(match: re.Match) -> str:
-        parts = match.group(2).split(",")
-        if old not in (p.strip() for p in parts):
-            return match.group(0)
-        if new in (p.strip() for p in parts):
-            kept = [p for p in parts if p.strip() != old]
-            if parts[0].strip() == old:  # the first key goes: keep the spacing after the brace
-                kept[0] = parts[0].replace(old, kept[0].strip())
-            return match.group(1) + ",".join(kept) + match.group(3)
-        renamed = [p.replace(old, new) if p.strip() == old else p for p in parts]
-        return match.group(1) + ",".join(renamed) + match.group(3)
-
-    return _CITE_COMMAND.sub(keys, text)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), applied from the end
+    for keys in cite_key_lists(text):
+        names = [k.key for k in keys]
+        if old not in names:
+            continue
+        if new in names:
+            drop = [k for k in keys if k.key == old]
+            if keys[0].key == old:  # the first goes: from it to the next kept key, whatever is between
+                first_kept = next(k for k in keys if k.key != old)
+                edits.append((keys[0].start, first_kept.start, ""))
+                drop = [k for k in drop if k.start > first_kept.start]
+            edits += [(k.part_start - 1, k.part_end, "") for k in drop]  # with the comma before it
+        else:
+            edits += [(k.start, k.end, new) for k in keys if k.key == old]
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
