@@ -101,7 +101,7 @@ def test_unicode_to_latex(text, latex):
 @pytest.mark.parametrize(
     ("latex", "text"),
     [("A--B", "A--B"), (r"{\~{I}}--", "Ĩ--"), (r"{\'e}---x", "é---x"), (r"``{\'e}''", "``é''"),
-     (r"2{\textendash}3", "2–3")],
+     (r"2{\textendash}3", "2–3"), (r"x \\-- y{\'e}", "x -- yé")],  # \\ is a line break, then the --
 )
 def test_tex_ligatures_read_as_typed_with_or_without_other_latex(latex, text):
     # found by the list round-trip property test: "Ĩ--" came back from the list as "Ĩ–"

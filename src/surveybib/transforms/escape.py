@@ -47,7 +47,7 @@ _FROM_STAND_IN = {chr(0xE000 + i): key for i, key in enumerate(_SPECIALS)}
 # read without pylatexenc): "A--B" must not become "A–B" only because the title also
 # holds an accent, or a list round trip would change what its author wrote.
 _LIGATURES = ("---", "--", "``", "''", "!`", "?`")
-_LIGATURE = re.compile(r"(?<!\\)(?:" + "|".join(re.escape(lig) for lig in _LIGATURES) + ")")
+_LIGATURE = re.compile(r"\\.|(" + "|".join(re.escape(lig) for lig in _LIGATURES) + ")", re.DOTALL)  # \\x: a command, never a ligature
 _STAND_IN.update({lig: chr(0xE100 + i) for i, lig in enumerate(_LIGATURES)})
 _FROM_STAND_IN.update({chr(0xE100 + i): lig for i, lig in enumerate(_LIGATURES)})
 
@@ -91,7 +91,7 @@ def _latex_text(value: str) -> str:
     from pylatexenc.latex2text import LatexNodes2Text
 
     marked = _ESCAPED.sub(lambda m: _STAND_IN[m.group(0)], value)
-    marked = _LIGATURE.sub(lambda m: _STAND_IN[m.group(0)], marked)
+    marked = _LIGATURE.sub(lambda m: _STAND_IN[m.group(1)] if m.group(1) else m.group(0), marked)
     text = LatexNodes2Text().latex_to_text(marked)
     text = "".join(_FROM_STAND_IN.get(char, char) for char in text)
     return " ".join(text.split())
