@@ -92,7 +92,7 @@ def test_merge_keeps_one_entry_with_everything_both_held(project):
     assert ("kept truncated2022diffusion.title 'Truncated diffusion probabilistic models'; truncated2023diffusion had "
             "'Truncated Diffusion Probabilistic Models and Diffusion-based Adversarial Auto-Encoders' (--take title to take it)"
             ) in result.stderr.splitlines()
-    assert "type misc -> inproceedings: truncated2023diffusion names the published venue" in result.stderr
+    assert "type misc -> inproceedings, with truncated2023diffusion's venue" in result.stderr
 
 
 def test_merge_rewrites_citations_and_readme_markers(project):
@@ -161,3 +161,82 @@ def test_plan_merge_is_the_python_api(project):
     outputs, done = api.plan_merge(config, "truncated2022diffusion", "truncated2023diffusion")
     assert {o.path.name for o in outputs} >= {"survey.bib", "main.tex", "README.md"}
     assert done.filled == ["booktitle", "code"] and done.taken == ["year"]
+
+
+@pytest.mark.parametrize("before, after", [
+    ("\\cite{%\n  b,%\n  a}", "\\cite{%\n  a}"),
+    ("\\cite{a,%\n  b}", "\\cite{a}"),
+    ("\\cite{b,% b is the preprint, a the paper\n  x}", "\\cite{a,% b is the preprint, a the paper\n  x}"),
+    ("\\cites{a}[p.~2]{b}", "\\cites{a}[p.~2]{a}"),  # one paper per group: both groups stay
+    ("\\parencites[see][]{x, b}{y}", "\\parencites[see][]{x, a}{y}"),
+    ("\\cite[{[1]}]{b}", "\\cite[{[1]}]{a}"),
+    ("% \\cite{b}\n\\cite{b}", "% \\cite{b}\n\\cite{a}"),  # a commented-out citation is left alone
+])
+def test_renaming_handles_comments_multicites_and_odd_options(before, after):
+    assert rename_citations(before, "b", "a") == after
+
+
+def test_cite_check_reads_every_group_of_a_multicite(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.surveybib]\n")
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "survey.bib").write_text(BIB)
+    (tmp_path / "latex").mkdir()
+    (tmp_path / "latex" / "main.tex").write_text(
+        "\\cites{ddim}[p.~2]{nowhere2020} and \\cite{%\n  ddim,%\n  truncated2022diffusion}.\n")
+    result = run_cli("cite-check", "--format", "json", cwd=tmp_path)
+    missing = [f["key"] for f in json.loads(result.stdout) if f["code"] == "C001"]
+    assert missing == ["nowhere2020"]  # the second group is read; comments are not keys
+
+
+def test_combine_never_leaves_two_venues_and_upgrades_a_preprint_journal():
+    preprint = Entry("p", "article", {"title": "T", "journal": "arXiv preprint arXiv:2202.09671", "year": "2022"})
+    iclr = Entry("q", "inproceedings", {"title": "T", "booktitle": "International Conference on Learning Representations",
+                                        "year": "2023", "doi": "10.5555/x"})
+    merged, done = combine(preprint, iclr)
+    assert merged.type == "inproceedings" and "journal" not in merged.fields
+    assert (merged.fields["booktitle"], merged.fields["year"]) == ("International Conference on Learning Representations", "2023")
+    assert done.dropped == ["journal 'arXiv preprint arXiv:2202.09671': q's venue replaces it"]
+    back, done = combine(iclr, preprint)  # the published entry kept: the preprint's venue is only reported
+    assert back.type == "inproceedings" and "journal" not in back.fields
+    assert done.kept == [("venue", "booktitle International Conference on Learning Representations",
+                          "journal arXiv preprint arXiv:2202.09671"), ("year", "2023", "2022")]
+    taken, _ = combine(iclr, Entry("r", "article", {"title": "T", "journal": "Nature"}), take=("venue",))
+    assert (taken.type, taken.fields.get("journal"), "booktitle" in taken.fields) == ("article", "Nature", False)
+
+
+def test_combine_keeps_every_note_comment_and_keyword():
+    from surveybib.model import Macro
+
+    keep = Entry("a", "misc", {"title": "T", "keywords": "diffusion", "corrected": "title: {GAN; b} fixed"},
+                 comment="% my note on the preprint version")
+    other = Entry("b", "misc", {"title": "T", "keywords": "video, diffusion", "corrected": "year: {GAN; b} fixed",
+                                "enrichedfrom": Macro("me")}, comment="% my note")
+    merged, done = combine(keep, other)
+    assert merged.fields["keywords"] == "diffusion, video"
+    assert merged.fields["corrected"] == "title: {GAN; b} fixed; year: {GAN; b} fixed"  # braces never cut
+    assert merged.fields["enrichedfrom"] == "me"  # a macro is filled as the macro
+    assert merged.comment == "% my note on the preprint version\n% my note"  # not lost in a longer one
+    again, _ = combine(merged, other)
+    assert again.fields["corrected"] == merged.fields["corrected"] and again.comment == merged.comment
+    written = api.write_bibtex(api.Survey(entries=[merged]))
+    assert api.parse_bib(written)[0].entries[0].fields == merged.fields
+
+
+def test_merge_repairs_crossrefs_that_would_dangle_or_point_to_themselves(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.surveybib]\n")
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "survey.bib").write_text(
+        "@proceedings{procs, title = {Proceedings}, year = {2020}}\n\n"
+        "@proceedings{procs2, title = {Proceedings}, year = {2020}}\n\n"
+        "@inproceedings{a, title = {A}, crossref = {Procs}}\n\n"
+        "@inproceedings{paper, title = {Paper}, crossref = {procs2}}\n")
+    assert run_cli("merge", "procs", "procs2", cwd=tmp_path).returncode == 0
+    survey, _ = load_bib(tmp_path / "bib" / "survey.bib")
+    assert survey.entry("a").fields["crossref"] == "Procs"  # another key's crossref: case as written
+    assert survey.entry("paper").fields["crossref"] == "procs"  # procs2 is now procs
+    result = run_cli("merge", "paper", "procs", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    survey, _ = load_bib(tmp_path / "bib" / "survey.bib")
+    assert "crossref" not in survey.entry("paper").fields
+    assert "dropped crossref 'procs': it would name the merged entry itself" in result.stderr
+    assert survey.entry("a").fields["crossref"] == "paper"  # Procs (any case) now lives on as paper

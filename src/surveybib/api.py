@@ -434,8 +434,8 @@ def _retire_key(config: Config, text: str, survey: Survey, entries: list, old: s
     and the README markers renamed. Only the files that change."""
     from .transforms.citations import rename_citations
 
-    for item in entries:
-        if item.fields.get("crossref") == old:
+    for item in entries:  # BibTeX matches crossref keys ignoring case
+        if item.fields.get("crossref", "").lower() == old.lower() and item.key.lower() != new.lower():
             item.fields["crossref"] = new
     result = survey.with_entries(entries)
     result.retired = {o: (new if n == old else n) for o, n in survey.retired.items()}
@@ -470,7 +470,7 @@ def plan_merge(config: Config, keep: str, other: str, *, take: tuple[str, ...] =
             raise InputError(f"no entry {key!r}", file=str(config.bib))
     if kept is dropped:
         raise InputError(f"cannot merge {keep!r} into itself", file=str(config.bib))
-    merged, done = combine(kept, dropped, take)
+    merged, done = combine(kept, dropped, take, config.registry())
     entries = [merged if item is kept else item.replace() for item in survey.entries if item is not dropped]
     return _retire_key(config, text, survey, entries, other, keep), done
 

@@ -456,7 +456,8 @@ def _merge_report(keep: str, other: str, done) -> list[str]:
     lines += [f"kept {keep}.{name} {mine!r}; {other} had {theirs!r} (--take {name} to take it)"
               for name, mine, theirs in done.kept]
     if done.type:
-        lines.append(f"type {done.type[0]} -> {done.type[1]}: {other} names the published venue")
+        lines.append(f"type {done.type[0]} -> {done.type[1]}, with {other}'s venue")
+    lines += [f"dropped {what}" for what in done.dropped]
     lines += [f"added section {slug}" for slug in done.sections]
     lines += [f"added link {url}" for url in done.links]
     lines.append(f"{other} merged into {keep}; {other} is retired (-> {keep})")
