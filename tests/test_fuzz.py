@@ -84,3 +84,16 @@ def test_a_bare_keywords_expression_is_kept_as_written():
     formatted = format_bib(text)
     assert "  keywords = kw # {, y}\n" in formatted and "  keywords = \\{{s}\n" in formatted
     assert format_bib(formatted) == formatted
+
+
+def test_sections_lead_a_bare_keywords_expression_and_survive_a_round_trip():
+    from surveybib import Entry, Section
+
+    survey = Survey([Section("part-a", "Part A")], [Entry("p", "misc", {"title": "P", "keywords": api.Macro("kw")}, sections={"part-a": 1})],
+                    header=['@string{kw = "diffusion"}'])
+    text = api.write_bibtex(survey)
+    assert "  keywords = {part-a, } # kw,\n" in text  # BibTeX reads "part-a, diffusion"
+    again, findings = parse_bib(text)
+    assert again.entry("p").sections == {"part-a": 1} and again.entry("p").fields["keywords"] == "kw"
+    assert [f.code for f in findings] == []
+    assert api.write_bibtex(again) == text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Iterator
 
 from .. import storage
@@ -170,20 +171,32 @@ def _entry_from_block(block: object, source: Source) -> tuple[Entry, list[Findin
     return entry, findings
 
 
+_LEADING_KEYWORDS = re.compile(r"^\{([^{}]*)\}\s*#\s*(.+)$", re.DOTALL)
+
+
 def _undeclared_sections(survey: Survey) -> list[Finding]:
     """Membership comes from ``keywords`` (slugs of the section table); order from ``positions``."""
     known = {s.slug for s in survey.sections}
     findings = []
     for entry in survey.entries:
         raw = entry.fields.get("keywords", "")
-        # a bare expression (keywords = kw # {x}) is kept as written and names no section
-        keywords = [] if isinstance(raw, Macro) else storage.split_keywords(raw)
+        # a bare expression (keywords = kw # {x}) is kept as written; sections can lead it
+        # in a braced part, as the writer puts them: keywords = {part-3, } # kw
+        rest = None
+        if isinstance(raw, Macro):
+            lead = _LEADING_KEYWORDS.match(raw)
+            keywords = storage.split_keywords(lead.group(1)) if lead else []
+            rest = Macro(lead.group(2)) if lead else raw
+        else:
+            keywords = storage.split_keywords(raw)
         positions = entry.sections
         entry.sections = {k: positions.get(k, UNPLACED) for k in keywords if k in known}
         for slug in positions.keys() - entry.sections.keys():
             message = f"position for section {slug!r}, which is not in keywords; dropped"
             findings.append(Finding("B005", message, entry.source, entry.key))
-        if isinstance(raw, Macro):
+        if rest is not None:
+            others = [k for k in keywords if k not in known]
+            entry.fields["keywords"] = Macro("{" + ", ".join(others) + ", } # " + rest) if others else rest
             continue
         rest = [k for k in keywords if k not in known]
         if rest:

@@ -38,7 +38,7 @@ def entry_fields(entry: Entry, section_order: list[str]) -> dict[str, str]:
     slugs = [s for s in section_order if s in entry.sections]
     raw = fields.pop("keywords", "")
     if isinstance(raw, Macro):  # a bare expression stays as written; slugs go before it
-        fields["keywords"] = Macro("{" + ", ".join(slugs) + "} # " + raw) if slugs else raw
+        fields["keywords"] = Macro("{" + ", ".join(slugs) + ", } # " + raw) if slugs else raw
     else:
         other = storage.split_keywords(raw)
         if slugs or other:
