@@ -55,13 +55,18 @@ BIB = """@comment{surveybib-sections
 """
 
 
+def make_project(root, main_tex):
+    (root / "pyproject.toml").write_text("[tool.surveybib]\n")
+    (root / "bib").mkdir()
+    (root / "bib" / "survey.bib").write_text(BIB)
+    (root / "latex").mkdir()
+    (root / "latex" / "main.tex").write_text(main_tex)
+
+
 @pytest.fixture
 def project(tmp_path):
-    (tmp_path / "pyproject.toml").write_text("[tool.surveybib]\n")
-    (tmp_path / "bib").mkdir()
-    (tmp_path / "bib" / "survey.bib").write_text(BIB)
-    (tmp_path / "latex").mkdir()
-    (tmp_path / "latex" / "main.tex").write_text(
+    make_project(
+        tmp_path,
         "\\documentclass{article}\n\\begin{document}\n"
         "Both: \\cite{truncated2022diffusion, truncated2023diffusion}. Late: \\citep[p.~2]{truncated2023diffusion}.\n"
         "\\end{document}\n")
@@ -177,12 +182,7 @@ def test_renaming_handles_comments_multicites_and_odd_options(before, after):
 
 
 def test_cite_check_reads_every_group_of_a_multicite(tmp_path):
-    (tmp_path / "pyproject.toml").write_text("[tool.surveybib]\n")
-    (tmp_path / "bib").mkdir()
-    (tmp_path / "bib" / "survey.bib").write_text(BIB)
-    (tmp_path / "latex").mkdir()
-    (tmp_path / "latex" / "main.tex").write_text(
-        "\\cites{ddim}[p.~2]{nowhere2020} and \\cite{%\n  ddim,%\n  truncated2022diffusion}.\n")
+    make_project(tmp_path, "\\cites{ddim}[p.~2]{nowhere2020} and \\cite{%\n  ddim,%\n  truncated2022diffusion}.\n")
     result = run_cli("cite-check", "--format", "json", cwd=tmp_path)
     missing = [f["key"] for f in json.loads(result.stdout) if f["code"] == "C001"]
     assert missing == ["nowhere2020"]  # the second group is read; comments are not keys
