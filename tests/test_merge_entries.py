@@ -240,3 +240,28 @@ def test_merge_repairs_crossrefs_that_would_dangle_or_point_to_themselves(tmp_pa
     assert "crossref" not in survey.entry("paper").fields
     assert "dropped crossref 'procs': it would name the merged entry itself" in result.stderr
     assert survey.entry("a").fields["crossref"] == "paper"  # Procs (any case) now lives on as paper
+
+
+def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path, monkeypatch):
+    import os
+
+    from surveybib.api import Output, write_all
+
+    first, second, third = tmp_path / "a.bib", tmp_path / "b.tex", tmp_path / "new.md"
+    first.write_text("old a\n")
+    second.write_text("old b\n")
+    outputs = [Output(first, "old a\n", "new a\n"), Output(third, None, "new file\n"), Output(second, "old b\n", "new b\n")]
+    real, calls = os.replace, []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(OSError):
+        write_all(outputs)
+    monkeypatch.setattr(os, "replace", real)
+    assert first.read_text() == "old a\n" and second.read_text() == "old b\n" and not third.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bib", "b.tex"]  # no temporary file left

@@ -477,7 +477,9 @@ def plan_merge(config: Config, keep: str, other: str, *, take: tuple[str, ...] =
 
 def write_all(outputs: list[Output]) -> None:
     """Write several files as one step: every new text goes to a temporary file first, and
-    only when all are written are they renamed into place."""
+    only when all are written are they renamed into place. If a rename fails, the files
+    already replaced get their old text back (each output holds it), so none is left
+    half-changed."""
     staged: list[tuple[str, Path]] = []
     try:
         for output in outputs:
@@ -490,10 +492,22 @@ def write_all(outputs: list[Output]) -> None:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         raise
-    for tmp, path in staged:
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
+    done: list[Output] = []
+    try:
+        for (tmp, path), output in zip(staged, outputs, strict=True):
+            if path.exists():
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+            os.replace(tmp, path)
+            done.append(output)
+    except BaseException:  # a rename failed: put back what the others replaced, drop the rest
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        for output in done:
+            if output.old is None:
+                output.path.unlink(missing_ok=True)
+            else:
+                write_atomic(output.path, output.old)
+        raise
 
 
 def stats(survey: Survey) -> dict[str, dict[str, int]]:
