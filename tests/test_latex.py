@@ -110,6 +110,17 @@ def test_tex_ligatures_read_as_typed_with_or_without_other_latex(latex, text):
 HOSTILE = r"\input{/etc/hostname} \write18{touch pwned} 100% & #1 $x^2$ _ ~ {"
 
 
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [(r"The \texttt{--help} flag{\'e}", "The --help flagé"), (r"\mbox{A B} {\'e}", "A B é"),
+     (r"\textsf{Sans} {\'e}", "Sans é"), (r"\href{https://x.org}{Link} {\'e}", "Link é"),
+     (r"\href{Broken}", "Broken")],
+)
+def test_text_macros_keep_their_words(latex, text):
+    # pylatexenc's defaults read \texttt{...} and \mbox{...} as nothing, and fail on \href{x}
+    assert plain_text(latex) == text
+
+
 @needs_tex
 @pytest.mark.parametrize("flavour", ["natbib", "biblatex"])
 def test_a_hostile_title_goes_through_the_whole_path_as_text(tmp_path, flavour):

@@ -88,10 +88,45 @@ def plain_text(value: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _latex_text(value: str) -> str:
-    from pylatexenc.latex2text import LatexNodes2Text
-
     marked = _ESCAPED.sub(lambda m: _STAND_IN[m.group(0)], value)
     marked = _LIGATURE.sub(lambda m: _STAND_IN[m.group(1)] if m.group(1) else m.group(0), marked)
-    text = LatexNodes2Text().latex_to_text(marked)
+    try:
+        walker_context, converter = _converter()
+        from pylatexenc.latexwalker import LatexWalker
+
+        nodes, _, _ = LatexWalker(marked, latex_context=walker_context, tolerant_parsing=True).get_latex_nodes()
+        text = converter.nodelist_to_text(nodes)
+    except Exception:  # pylatexenc fails on some malformed input (\href with one argument)
+        text = _crude_text(marked)
     text = "".join(_FROM_STAND_IN.get(char, char) for char in text)
     return " ".join(text.split())
+
+
+# Text macros whose argument pylatexenc's defaults drop (\texttt{--help} read as ""), and
+# \href, whose default rendering fails on a missing argument: their text is the title's.
+_KEEP_ARGUMENT = ("texttt", "mbox", "textsf", "textup", "textmd", "textsw", "textulc", "textnormal")
+
+
+@functools.cache
+def _converter():
+    """pylatexenc's parser context and text converter, with the macros above added."""
+    from pylatexenc import latexwalker, macrospec
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+    walker = latexwalker.get_default_latex_context_db().filter_context()
+    walker.add_context_category("surveybib", prepend=True, macros=[macrospec.MacroSpec("href", "[{{")])
+    text = get_default_latex_context_db().filter_context()
+    macros = [MacroTextSpec(name, simplify_repl="%(1)s") for name in _KEEP_ARGUMENT]
+    macros.append(MacroTextSpec("href", simplify_repl=lambda node, l2tobj: _href_text(node, l2tobj)))
+    text.add_context_category("surveybib", prepend=True, macros=macros)
+    return walker, LatexNodes2Text(latex_context=text)
+
+
+def _href_text(node, l2tobj) -> str:
+    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    return l2tobj.nodelist_to_text([args[-1]]) if args else ""
+
+
+def _crude_text(text: str) -> str:
+    """LaTeX as text without pylatexenc: command names dropped, braces removed."""
+    return re.sub(r"\\[A-Za-z@]+\*?|[{}]", " ", text).replace("\\", " ")
