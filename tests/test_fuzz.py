@@ -97,3 +97,12 @@ def test_sections_lead_a_bare_keywords_expression_and_survive_a_round_trip():
     assert again.entry("p").sections == {"part-a": 1} and again.entry("p").fields["keywords"] == "kw"
     assert [f.code for f in findings] == []
     assert api.write_bibtex(again) == text
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(list("\\{}[]%$#&_^~ -'`abhrefxtmbo") + ["\\href", "\\texttt", "\\cite", "\\'", "\\\\"]),
+                max_size=30).map("".join))
+def test_plain_text_of_any_latex_is_text_never_a_traceback(value):
+    from surveybib.transforms.escape import plain_text
+
+    assert isinstance(plain_text(value), str)
