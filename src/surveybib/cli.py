@@ -364,7 +364,6 @@ def cite_check_command(latex_dir: Path | None, main_file: str, fmt: str) -> None
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
-
 def _section_of(finding, survey) -> str:
     words = finding.message.split()
     for section in survey.sections:
@@ -593,14 +592,22 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
             raise InputError("no such file", file=str(path))
         survey, _ = api.load_bib(path)
         project_bib = path.resolve() == config.bib.resolve()
+        before = None
         if fix or diff:
-            survey, count, changed = _fix_bib(path, survey, config, chosen, write=not diff)
-            fixed, would_change = fixed + count, would_change or changed
+            repaired = _fix_bib(path, survey, config, chosen, write=not diff)
+            would_change = would_change or repaired is not None
             if diff:
                 continue
+            if repaired is not None:
+                before, survey = _fixable(api.check(survey, registry=config.registry(), **chosen)), repaired
             if sync_checked and project_bib:
                 apply_outputs(api.plan_sync(config, survey), check=False, diff=False)
-        found += api.check(survey, registry=config.registry(), **chosen)
+        findings_here = api.check(survey, registry=config.registry(), **chosen)
+        if before is not None:
+            count = sum((before - _fixable(findings_here)).values())
+            fixed += count
+            click.echo(f"fixed {count} findings in {path}", err=True)
+        found += findings_here
         if sync_checked and project_bib:
             found += api.stale_outputs(config, survey)
     if diff:
@@ -619,27 +626,25 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
 
 
 def _fix_bib(path: Path, survey, config, chosen: dict, *, write: bool):
-    """Apply the safe fixes to one bib: (the fixed survey, findings fixed, whether it changed).
-    With ``write`` the bib is written (atomically); otherwise its diff is printed."""
+    """The bib with the safe fixes applied, or None when they change nothing. With ``write``
+    the bib is written (atomically); otherwise its diff is printed."""
+    fixed = api.fix(survey, registry=config.registry(), **chosen)
+    after = api.write_bibtex(api.canonical_order(fixed))
+    if api.write_bibtex(api.canonical_order(survey)) == after:
+        return None
+    if write:
+        api.write_atomic(path, after)
+    else:
+        click.echo(_diff(api.read_text(path), after, path), nl=False)
+    return fixed
+
+
+def _fixable(findings):
     from collections import Counter
 
     from .transforms.fixes import FIXABLE
 
-    def fixable(bib) -> Counter:
-        return Counter(f.code for f in api.check(bib, registry=config.registry(), **chosen) if f.code in FIXABLE)
-
-    fixed = api.fix(survey, registry=config.registry(), **chosen)
-    before, after = api.write_bibtex(api.canonical_order(survey)), api.write_bibtex(api.canonical_order(fixed))
-    if before == after:
-        return survey, 0, False
-    count = sum((fixable(survey) - fixable(fixed)).values())
-    old = api.read_text(path)
-    if write:
-        api.write_atomic(path, after)
-        click.echo(f"fixed {count} findings in {path}", err=True)
-    else:
-        click.echo(_diff(old, after, path), nl=False)
-    return fixed, count, True
+    return Counter(f.code for f in findings if f.code in FIXABLE)
 
 
 def _echo_lines(lines, batch: int = 4096) -> None:

@@ -7,7 +7,8 @@ got other papers' authors this way):
 * the titles must agree (similarity 85 or more, for an id match too: a link with the
   wrong arXiv id must not pull in another paper); a list that drops a paper's name
   prefix ("DPOK: Reinforcement learning ..." listed as "Reinforcement learning ...")
-  still agrees, the prefix being one word;
+  still agrees, the prefix being one word, but two different names never do;
+* a title match never brings another arXiv id than the entry's own;
 * when both sides name authors, they must share a family name.
 
 Existing fields are never overwritten unless named in ``overwrite``; keys never
@@ -162,12 +163,12 @@ def _guard(entry: Entry, record: Record) -> tuple[float, str | None]:
     score = _similarity(entry.fields.get("title", ""), record.fields.get("title", ""))
     if score < 85:
         return score, f"titles differ ({score:.0f}): {plain_text(record.fields.get('title', ''))!r}"
-    ours, theirs = _NAME_PREFIX.match(entry.fields.get("title", "")), _NAME_PREFIX.match(record.fields.get("title", ""))
-    if ours and theirs and _name_similarity(ours.group(1), theirs.group(1)) < 60:
-        return score, f"another name ({plain_text(theirs.group(1))}): a different paper"
-    ours, theirs = _entry_eprint(entry), record.eprint
-    if ours and theirs and ours != theirs:
-        return score, f"same title, but another arXiv id ({theirs}): a different paper, or a wrong link"
+    our_name, their_name = _NAME_PREFIX.match(entry.fields.get("title", "")), _NAME_PREFIX.match(record.fields.get("title", ""))
+    if our_name and their_name and _name_similarity(our_name.group(1), their_name.group(1)) < 60:
+        return score, f"another name ({plain_text(their_name.group(1))}): a different paper"
+    our_id, their_id = _entry_eprint(entry), record.eprint
+    if our_id and their_id and our_id != their_id:
+        return score, f"same title, but another arXiv id ({their_id}): a different paper, or a wrong link"
     ours, theirs = _families(entry.fields.get("author", "")), _families(record.fields.get("author", ""))
     if ours and theirs and not ours & theirs:
         return score, "same title, but no author in common: a different paper"
