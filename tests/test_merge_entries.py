@@ -265,3 +265,16 @@ def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path, monkeypa
     monkeypatch.setattr(os, "replace", real)
     assert first.read_text() == "old a\n" and second.read_text() == "old b\n" and not third.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bib", "b.tex"]  # no temporary file left
+
+
+def test_notes_written_as_macros_are_concatenated_in_bibtex():
+    from surveybib.model import Macro
+
+    keep = Entry("a", "misc", {"title": "T", "enrichedfrom": Macro("me")})
+    other = Entry("b", "misc", {"title": "T", "enrichedfrom": "author from x.bib#b (title, 1.00)"})
+    merged, _ = combine(keep, other)
+    assert merged.fields["enrichedfrom"] == "me # {; } # {author from x.bib#b (title, 1.00)}"
+    back, _ = combine(other, keep)
+    assert back.fields["enrichedfrom"] == "{author from x.bib#b (title, 1.00)} # {; } # me"
+    text = '@string{me = "enrich run 1"}\n\n' + api.write_bibtex(api.Survey(entries=[merged]))
+    assert api.parse_bib(text)[0].entries[0].fields["enrichedfrom"] == merged.fields["enrichedfrom"]

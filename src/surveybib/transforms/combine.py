@@ -106,8 +106,11 @@ def _combine_field(result: Entry, name: str, value: str, take: tuple[str, ...], 
 
 def _union_notes(mine: str, theirs: str) -> str:
     """Both provenance notes; split into "; " pieces only where that cannot cut a brace group."""
-    if isinstance(mine, Macro) or isinstance(theirs, Macro):
-        return Macro(f"{mine} # {{; }} # {theirs}") if isinstance(mine, Macro) else Macro(f"{{{mine}; }} # {theirs}")
+    if isinstance(mine, Macro) or isinstance(theirs, Macro):  # concatenated in BibTeX: mine # {; } # theirs
+        def part(value: str) -> str:
+            return value if isinstance(value, Macro) else "{" + value + "}"
+
+        return Macro(f"{part(mine)} # {{; }} # {part(theirs)}")
     if "{" in mine + theirs or "}" in mine + theirs:
         return mine if theirs in mine else f"{mine}; {theirs}"
     notes = [n for n in mine.split("; ") if n]
