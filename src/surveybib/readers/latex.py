@@ -50,8 +50,12 @@ def cite_key_lists(text: str) -> list[list[CiteKey]]:
 
 
 def _is_escaped(text: str, at: int) -> bool:
-    slashes = len(text[:at]) - len(text[:at].rstrip("\\"))
-    return slashes % 2 == 1
+    """Whether an odd number of backslashes stands right before ``at`` (counted back, not by
+    slicing: this runs for every character of a cite argument)."""
+    i = at
+    while i > 0 and text[i - 1] == "\\":
+        i -= 1
+    return (at - i) % 2 == 1
 
 
 def _in_comment(text: str, at: int) -> bool:
