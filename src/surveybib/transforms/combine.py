@@ -89,7 +89,7 @@ def _describe(venue: dict[str, str]) -> str:
 def _combine_field(result: Entry, name: str, value: str, take: tuple[str, ...], done: Combined) -> None:
     mine = result.fields.get(name)
     if name in NOTE_FIELDS and mine and mine != value:
-        result.fields[name] = _union_notes(mine, value)
+        result.fields[name] = union_notes(mine, value)
     elif name == "keywords" and mine and mine != value and not isinstance(mine, Macro) and not isinstance(value, Macro):
         words = [w.strip() for w in f"{mine},{value}".split(",") if w.strip()]
         result.fields[name] = ", ".join(dict.fromkeys(words))
@@ -104,7 +104,7 @@ def _combine_field(result: Entry, name: str, value: str, take: tuple[str, ...], 
             done.kept.append((name, mine, value))
 
 
-def _union_notes(mine: str, theirs: str) -> str:
+def union_notes(mine: str, theirs: str) -> str:
     """Both provenance notes; split into "; " pieces only where that cannot cut a brace group."""
     if isinstance(mine, Macro) or isinstance(theirs, Macro):  # concatenated in BibTeX: mine # {; } # theirs
         def part(value: str) -> str:

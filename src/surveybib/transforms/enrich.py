@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..model import Entry, Survey
 from ..readers.records import Record
 from ..venues import Registry
+from .combine import union_notes
 from .escape import plain_text, to_latex
 from .identifiers import arxiv_from_url, parse_arxiv_id
 from .merge import title_key
@@ -225,12 +226,9 @@ def _apply(entry: Entry, how: str, record: Record, score: float, registry: Regis
         made.append(Change(entry.key, "venue", None, upgrade, record.source, how, score))
         report.upgraded.append(made[-1])
     if made:
-        notes = [n for n in entry.fields.get("enrichedfrom", "").split("; ") if n]
-        for c in made:  # a second run from the same source adds no second, identical note
-            note = f"{c.field} from {c.source} ({c.how}, {c.score:.2f})"
-            if note not in notes:
-                notes.append(note)
-        entry.fields["enrichedfrom"] = "; ".join(notes)
+        note = "; ".join(f"{c.field} from {c.source} ({c.how}, {c.score:.2f})" for c in made)
+        old = entry.fields.get("enrichedfrom")  # a second run from the same source adds no second note
+        entry.fields["enrichedfrom"] = union_notes(old, note) if old else note
 
 
 def _upgrade(entry: Entry, record: Record, registry: Registry, report: Report) -> str | None:
