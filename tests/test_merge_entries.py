@@ -246,6 +246,7 @@ def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path, monkeypa
     import os
 
     from surveybib.api import Output, write_all
+    from surveybib.errors import InputError
 
     first, second, third = tmp_path / "a.bib", tmp_path / "b.tex", tmp_path / "new.md"
     first.write_text("old a\n")
@@ -260,7 +261,7 @@ def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path, monkeypa
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", flaky)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="disk full"):  # an OS error is unusable input: exit 2
         write_all(outputs)
     monkeypatch.setattr(os, "replace", real)
     assert first.read_text() == "old a\n" and second.read_text() == "old b\n" and not third.exists()

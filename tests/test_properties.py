@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from surveybib import Entry, Link, Section, Survey, import_list, parse_bib, write_bibtex
+from surveybib.names import RESERVED
 from surveybib.transforms.escape import escape_plain, unescape_plain
 from surveybib.transforms.order import canonical_order
 
@@ -23,7 +24,8 @@ plain = st.text(
 values = plain.map(escape_plain)
 urls = st.from_regex(r"https://[a-z]{1,10}\.org/[A-Za-z0-9_./%-]{0,20}", fullmatch=True)
 labels = st.sampled_from(["Paper", "Code", "Project", "Online", "Project Page"])
-slugs = st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True), min_size=0, max_size=3, unique=True)
+slugs = st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True).filter(lambda s: s not in RESERVED),
+                 min_size=0, max_size=3, unique=True)
 
 
 @st.composite

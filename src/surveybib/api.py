@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
 from .errors import InputError
 from .memory import collector_paused
 from .model import Finding, Macro, Source, Survey
+from .names import slug_problem
+from .project import Output, inside, write_all, write_atomic
 from .readers.bibtex import read_bibtex
 from .readers.markdown import read_markdown
+from .regions import SPECIAL_REGIONS, find_regions
 from .transforms.identifiers import is_web_url
 from .transforms.merge import ImportRecord, merge_list
 from .transforms.normalize import normalize_entry, normalize_venues, survey_findings
@@ -89,7 +90,11 @@ def import_list(
     touches then get their canonical venue and year; those findings join their records.
     """
     registry = registry or default_registry()
+    check_regions(text, file=file)
     parsed = read_markdown(text, file=file)
+    for section in parsed.sections:  # headings give valid slugs; this guards what else may
+        if slug_problem(section.slug):
+            raise InputError(f"{slug_problem(section.slug)}; nothing was written", file=file)
     if any(item.marker for item in parsed.items):
         merged, records, touched = merge_readme(survey, parsed, registry, delete=delete)
         records += [ImportRecord(f.source.line, None, "note", "", [f]) for f in parsed.findings]
@@ -111,6 +116,22 @@ def import_list(
             record.findings += by_key.pop(record.key, [])
     records.sort(key=lambda record: record.line)
     return canonical_order(merged), records
+
+
+def check_regions(text: str, *, file: str = "<string>") -> None:
+    """InputError (file:line) for regions no command may read or write: unbalanced or
+    repeated markers, a name that cannot be a section slug (it would name files), and
+    section regions beside an ``all`` region (every paper would be listed twice)."""
+    regions = find_regions(text, file=file)
+    for region in regions:
+        if region.name not in SPECIAL_REGIONS and slug_problem(region.name):
+            raise InputError(f"region {slug_problem(region.name)}; nothing was written", file=file,
+                             line=region.begin + 1)
+    every = next((r for r in regions if r.name == "all"), None)
+    repeated = [r for r in regions if r.name not in SPECIAL_REGIONS]
+    if every and repeated:
+        raise InputError(f"region {repeated[0].name!r} repeats what the 'all' region (line {every.begin + 1}) "
+                         "already lists; keep one of them", file=file, line=repeated[0].begin + 1)
 
 
 def normalize_bib(survey: Survey, *, registry: Registry | None = None) -> tuple[Survey, list[Finding]]:
@@ -155,20 +176,6 @@ Generated from the bib by surveybib: edit the bib, or this list and then `survey
 """
 
 
-@dataclass(frozen=True)
-class Output:
-    """A file that derives from the bib: its path, what it holds now, what it should hold."""
-
-    path: Path
-    old: str | None
-    new: str
-    findings: tuple[Finding, ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        return self.old != self.new
-
-
 def render_list(
     survey: Survey, template: str | None = None, *, registry: Registry | None = None,
     order: str = "curated", file: str = "README.md",
@@ -201,8 +208,18 @@ def plan_latex(config: Config, survey: Survey, *, flavour: str | None = None,
         Finding("L001", f"key {e.key!r} cannot be cited safely in LaTeX; left out of the lists", e.source, e.key)
         for e in survey.entries if id(e) not in safe
     )
-    outputs = [Output(folder / name, _existing(folder / name), text) for name, text in sorted(files.items())]
+    outputs = [Output(_within(folder, name), _existing(folder / name), text) for name, text in sorted(files.items())]
     return [Output(o.path, o.old, o.new, findings if i == 0 else ()) for i, o in enumerate(outputs)]
+
+
+def _within(folder: Path, name: str) -> Path:
+    """``folder / name``, checked to stay in ``folder`` (a name made from a slug)."""
+    path = folder / name
+    if Path(name).name != name or name.startswith("."):
+        raise InputError(f"generated file name {name!r} is not a plain file name; nothing was written",
+                         file=str(folder))
+    inside(path, folder)
+    return path
 
 
 def export(survey: Survey, fmt: str, *, sections: list[str] | None = None, profile: str = "full") -> str:
@@ -226,7 +243,7 @@ def plan_exports(config: Config, survey: Survey) -> list[Output]:
     outputs = []
     for name, sections in [("all", None)] + [(s.slug, [s.slug]) for s in survey.sections]:
         for fmt, suffix in FORMATS.items():
-            path = folder / f"{name}{suffix}"
+            path = _within(folder, f"{name}{suffix}")
             text = export(survey, fmt, sections=sections, profile=config.export_profile)
             outputs.append(Output(path, _existing(path), text))
     return outputs
@@ -447,7 +464,10 @@ def _retire_key(config: Config, text: str, survey: Survey, entries: list, old: s
         outputs.append(Output(path, before, rename_citations(before, old, new)))
     if config.list.exists():
         before = read_text(config.list)
-        outputs.append(Output(config.list, before, before.replace(f"<!-- surveybib {old} ", f"<!-- surveybib {new} ")))
+        from .writers.markdown import marker_key
+
+        old_marker, new_marker = f"<!-- surveybib {marker_key(old)} ", f"<!-- surveybib {marker_key(new)} "
+        outputs.append(Output(config.list, before, before.replace(old_marker, new_marker)))
     return [o for o in outputs if o.changed]
 
 
@@ -475,41 +495,6 @@ def plan_merge(config: Config, keep: str, other: str, *, take: tuple[str, ...] =
     return _retire_key(config, text, survey, entries, other, keep), done
 
 
-def write_all(outputs: list[Output]) -> None:
-    """Write several files as one step: every new text goes to a temporary file first, and
-    only when all are written are they renamed into place. If a rename fails, the files
-    already replaced get their old text back (each output holds it), so none is left
-    half-changed."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for output in outputs:
-            output.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{output.path.name}.", suffix=".tmp", dir=output.path.parent)
-            staged.append((tmp, output.path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(output.new)
-    except BaseException:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    done: list[Output] = []
-    try:
-        for (tmp, path), output in zip(staged, outputs, strict=True):
-            if path.exists():
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-            os.replace(tmp, path)
-            done.append(output)
-    except BaseException:  # a rename failed: put back what the others replaced, drop the rest
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        for output in done:
-            if output.old is None:
-                output.path.unlink(missing_ok=True)
-            else:
-                write_atomic(output.path, output.old)
-        raise
-
-
 def stats(survey: Survey) -> dict[str, dict[str, int]]:
     """Entries per section (in survey order), per venue and per year."""
     registry = default_registry()
@@ -531,8 +516,3 @@ def stats(survey: Survey) -> dict[str, dict[str, int]]:
         "venues": dict(sorted(venues.items(), key=lambda kv: (-kv[1], kv[0]))),
         "years": dict(sorted(years.items())),
     }
-
-
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write a file so that readers see the old or the new text, never half of it."""
-    write_all([Output(Path(path), None, text)])

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import click
 
-from . import api
+from . import api, project
 from .config import load_config
 from .errors import InputError
 from .model import Finding
+from .project import Output
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -31,8 +32,43 @@ def handle_input_errors(command):
         except InputError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(2)
+        except OSError as error:  # a file the command had to read or write: not usable
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}", err=True)
+            sys.exit(2)
 
     return wrapper
+
+
+def writes_project(command):
+    """The command reads, changes and writes the project's files holding its lock (see
+    :func:`surveybib.project.locked`), unless it only previews (--check, --diff, --dry-run)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        if any(kwargs.get(flag) for flag in ("check", "diff", "dry_run")) or kwargs.get("fix") is False:
+            return command(*args, **kwargs)
+        with project.locked(load_config().root) as notes:
+            for note in notes:
+                click.echo(f"note: {note}", err=True)
+            return command(*args, **kwargs)
+
+    return wrapper
+
+
+def _root_for(config, *paths: Path):
+    """The project root when every path lies inside it (journaled, checked writes), else None:
+    a file the user named outside the project is written where they said."""
+    import os
+
+    real_root = Path(os.path.realpath(config.root))
+    if all(real_root in Path(os.path.realpath(p)).parents for p in paths):
+        return config.root
+    return None
+
+
+def _existing_text(path: Path) -> str | None:
+    return api.read_text(path) if path.exists() else None
 
 
 def comma_list(value: str) -> tuple[str, ...]:
@@ -66,6 +102,7 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the bib would change.")
 @click.option("--delete", is_flag=True, help="Remove entries whose lines were deleted from a rendered README.")
 @handle_input_errors
+@writes_project
 def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool, delete: bool) -> None:
     """Merge a markdown paper list into the bib and report every item.
 
@@ -79,8 +116,8 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
     """
     config = load_config()
     bib = bib_path or config.bib
-    old = api.read_text(bib) if bib.exists() else ""
-    survey, _ = api.parse_bib(old, file=str(bib))
+    old = _existing_text(bib)
+    survey, _ = api.parse_bib(old or "", file=str(bib))
     text = api.read_text(list_path)
     merged, records = api.import_list(
         survey, text, file=str(list_path), registry=config.registry(), delete=delete
@@ -102,11 +139,11 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n or s in ("new", "merged", "malformed"))
         click.echo(f"{items} items: {summary}; {len(records) - items} notes", err=True)
     if check:
-        if new != old:
+        if new != (old or ""):
             click.echo(f"{bib} would change", err=True)
             sys.exit(1)
-    elif new != old:
-        api.write_atomic(bib, new)
+    elif new != (old or ""):
+        project.write_all([Output(bib, old, new)], root=_root_for(config, bib))
         click.echo(f"wrote {bib} ({len(merged.entries)} entries)", err=True)
     failed = any(
         r.status in ("malformed", "conflict") or any(f.severity == "error" for f in r.findings)
@@ -120,6 +157,7 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of the changes.")
 @handle_input_errors
+@writes_project
 def fmt_command(files: tuple[Path, ...], check: bool, diff: bool) -> None:
     """Rewrite .bib files in canonical form (default: the project's bib).
 
@@ -129,8 +167,9 @@ def fmt_command(files: tuple[Path, ...], check: bool, diff: bool) -> None:
 
     Example: surveybib fmt --check bib/survey.bib
     """
+    config = load_config()
     changed = []
-    for path in files or (load_config().bib,):
+    for path in files or (config.bib,):
         old = api.read_text(path)
         new = api.format_bib(old, file=str(path))
         if new == old:
@@ -141,7 +180,7 @@ def fmt_command(files: tuple[Path, ...], check: bool, diff: bool) -> None:
         if check or diff:
             click.echo(f"would reformat {path}", err=True)
         else:
-            api.write_atomic(path, new)
+            project.write_all([Output(path, old, new)], root=_root_for(config, path))
             click.echo(f"reformatted {path}", err=True)
     if (check or diff) and changed:
         sys.exit(1)
@@ -195,6 +234,7 @@ def print_findings(findings, fmt: str) -> None:
 @click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of the changes.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @handle_input_errors
+@writes_project
 def normalize_command(bib_file: Path | None, check: bool, diff: bool, fmt: str) -> None:
     """Give every entry its canonical venue and year, and report the evidence.
 
@@ -215,7 +255,7 @@ def normalize_command(bib_file: Path | None, check: bool, diff: bool, fmt: str) 
         click.echo(_diff(old, new, path), nl=False)
     changed = new != old
     if changed and not (check or diff):
-        api.write_atomic(path, new)
+        project.write_all([Output(path, old, new)], root=_root_for(config, path))
         click.echo(f"normalized {path}", err=True)
     elif changed:
         click.echo(f"{path} would change", err=True)
@@ -252,8 +292,9 @@ def venue_command(inputs: tuple[str, ...], as_json: bool) -> None:
     sys.exit(1 if any(r["venue"] is None for r in results) else 0)
 
 
-def apply_outputs(outputs: list[api.Output], check: bool, diff: bool) -> None:
-    """Write the outputs that changed, or with --check/--diff show them and exit 1."""
+def apply_outputs(outputs: list[Output], check: bool, diff: bool, *, root: Path | None) -> None:
+    """Write the outputs that changed, all in one step, or with --check/--diff show them
+    and exit 1. ``root``: the project they must stay inside (None: a folder the user named)."""
     stale = [o for o in outputs if o.changed]
     for output in outputs:
         print_findings(output.findings, "text")
@@ -262,8 +303,9 @@ def apply_outputs(outputs: list[api.Output], check: bool, diff: bool) -> None:
             click.echo(_diff(output.old or "", output.new, output.path), nl=False)
         if check or diff:
             click.echo(f"would update {output.path}", err=True)
-        else:
-            api.write_atomic(output.path, output.new)
+    if stale and not (check or diff):
+        project.write_all(stale, root=root)
+        for output in stale:
             click.echo(f"updated {output.path}", err=True)
     if (check or diff) and stale:
         sys.exit(1)
@@ -273,6 +315,7 @@ def apply_outputs(outputs: list[api.Output], check: bool, diff: bool) -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if an output is out of date.")
 @click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each out-of-date output.")
 @handle_input_errors
+@writes_project
 def sync_command(check: bool, diff: bool) -> None:
     """Regenerate every output that derives from the bib.
 
@@ -282,7 +325,8 @@ def sync_command(check: bool, diff: bool) -> None:
 
     Example: surveybib sync --check
     """
-    apply_outputs(api.plan_sync(load_config()), check, diff)
+    config = load_config()
+    apply_outputs(api.plan_sync(config), check, diff, root=config.root)
 
 
 @main.command("latex")
@@ -291,6 +335,7 @@ def sync_command(check: bool, diff: bool) -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
 @click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each out-of-date file.")
 @handle_input_errors
+@writes_project
 def latex_command(flavour: str | None, output: Path | None, check: bool, diff: bool) -> None:
     """Write the LaTeX reference list of every section (latex/generated/<slug>.tex).
 
@@ -304,13 +349,15 @@ def latex_command(flavour: str | None, output: Path | None, check: bool, diff: b
     if not config.bib.exists():
         raise InputError("no such file", file=str(config.bib))
     survey, _ = api.load_bib(config.bib)
-    apply_outputs(api.plan_latex(config, survey, flavour=flavour, folder=output), check, diff)
+    apply_outputs(api.plan_latex(config, survey, flavour=flavour, folder=output), check, diff,
+                  root=config.root if output is None else None)
 
 
 @main.command("init-readme")
 @click.argument("list_path", metavar="LIST.md", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write (default: [tool.surveybib] list).")
 @handle_input_errors
+@writes_project
 def init_readme_command(list_path: Path, output: Path | None) -> None:
     """Turn an existing paper-list README into a surveybib template.
 
@@ -320,12 +367,13 @@ def init_readme_command(list_path: Path, output: Path | None) -> None:
 
     Example: surveybib init-readme README.md -o bib/README.md
     """
-    target = output or load_config().list
+    config = load_config()
+    target = output or config.list
     if target.exists():
         raise InputError("exists already; remove it or choose another -o", file=str(target))
     text, findings = api.readme_template(api.read_text(list_path), file=str(list_path))
     print_findings(findings, "text")
-    api.write_atomic(target, text)
+    project.write_all([Output(target, None, text)], root=_root_for(config, target))
     click.echo(f"wrote {target}", err=True)
 
 
@@ -346,7 +394,7 @@ def cite_check_command(latex_dir: Path | None, main_file: str, fmt: str) -> None
     """
     config = load_config()
     folder = latex_dir or config.latex_dir
-    survey, _ = api.load_bib(config.bib)
+    survey, _ = api.load_bib(_must_exist(config.bib))
     findings = api.cite_check(survey, folder / main_file)
     if fmt == "json":
         print_findings(findings, "json")
@@ -362,6 +410,12 @@ def cite_check_command(latex_dir: Path | None, main_file: str, fmt: str) -> None
         errors = sum(f.severity == "error" for f in findings)
         click.echo(f"{len(findings)} findings, {errors} errors", err=True)
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+def _must_exist(path: Path) -> Path:
+    if not path.exists():
+        raise InputError("no such file", file=str(path))
+    return path
 
 
 def _section_of(finding, survey) -> str:
@@ -386,10 +440,10 @@ def extract_command(aux_path: Path, output: Path, bib_path: Path | None) -> None
 
     Example: surveybib extract --aux latex/main.aux -o refs.bib
     """
-    bib = _default_bib(bib_path)
+    bib = _must_exist(_default_bib(bib_path))
     survey, _ = api.load_bib(bib)
     extracted, missing = api.extract_cited(survey, api.read_text(aux_path), aux_folder=aux_path.parent)
-    api.write_atomic(output, api.write_bibtex(extracted))
+    project.write_atomic(output, api.write_bibtex(extracted))
     for key in missing:
         click.echo(f"{aux_path}: {key} is cited but not in {bib}", err=True)
     click.echo(f"wrote {output} ({len(extracted.entries)} entries)", err=True)
@@ -401,6 +455,7 @@ def extract_command(aux_path: Path, output: Path, bib_path: Path | None) -> None
 @click.argument("new")
 @click.option("--dry-run", is_flag=True, help="Show the changes; write nothing.")
 @handle_input_errors
+@writes_project
 def rekey_command(old: str, new: str, dry_run: bool) -> None:
     """Rename a citation key in the bib, every \\cite of latex/, and the README markers.
 
@@ -409,14 +464,15 @@ def rekey_command(old: str, new: str, dry_run: bool) -> None:
 
     Example: surveybib rekey denoising2020diffusion song2021ddim
     """
-    outputs = api.plan_rekey(load_config(), old, new)
+    config = load_config()
+    outputs = api.plan_rekey(config, old, new)
     for output in outputs:
         if dry_run:
             click.echo(_diff(output.old or "", output.new, output.path), nl=False)
-        else:
-            click.echo(f"updated {output.path}", err=True)
     if not dry_run:
-        api.write_all(outputs)
+        project.write_all(outputs, root=_root_for(config, *(o.path for o in outputs)))
+        for output in outputs:
+            click.echo(f"updated {output.path}", err=True)
 
 
 @main.command("merge")
@@ -425,6 +481,7 @@ def rekey_command(old: str, new: str, dry_run: bool) -> None:
 @click.option("--take", default="", help="Fields to take from OTHER where both entries have them, comma-separated.")
 @click.option("--dry-run", is_flag=True, help="Show the changes; write nothing.")
 @handle_input_errors
+@writes_project
 def merge_command(keep: str, other: str, take: str, dry_run: bool) -> None:
     """Merge entry OTHER into KEEP: one paper, one entry (what check's D rules ask for).
 
@@ -437,14 +494,15 @@ def merge_command(keep: str, other: str, take: str, dry_run: bool) -> None:
 
     Example: surveybib merge truncated2022diffusion truncated2023diffusion --dry-run
     """
-    outputs, done = api.plan_merge(load_config(), keep, other, take=comma_list(take))
+    config = load_config()
+    outputs, done = api.plan_merge(config, keep, other, take=comma_list(take))
     for output in outputs:
         if dry_run:
             click.echo(_diff(output.old or "", output.new, output.path), nl=False)
     for line in _merge_report(keep, other, done):
         click.echo(line, err=True)
     if not dry_run:
-        api.write_all(outputs)
+        project.write_all(outputs, root=_root_for(config, *(o.path for o in outputs)))
         for output in outputs:
             click.echo(f"updated {output.path}", err=True)
 
@@ -488,7 +546,7 @@ def export_command(fmt: str, sections: tuple[str, ...], profile: str | None, out
     survey, _ = api.load_bib(bib)
     text = api.export(survey, fmt, sections=list(sections), profile=profile or config.export_profile)
     if output:
-        api.write_atomic(output, text)
+        project.write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -505,6 +563,7 @@ def export_command(fmt: str, sections: tuple[str, ...], profile: str | None, out
               help="Where online answers are cached (default: ~/.cache/surveybib).")
 @click.option("--dry-run", is_flag=True, help="Print the diff and the report; write nothing.")
 @handle_input_errors
+@writes_project
 def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str, overwrite: str,
                    online: str, cache_dir: Path | None, dry_run: bool) -> None:
     """Add authors, DOIs and published versions to the bib, from other bibliographies.
@@ -550,7 +609,7 @@ def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str
     click.echo(f"{len(keys)} entries enriched, {len(report.upgraded)} upgraded, {len(report.conflicts)} conflicts, "
                f"{len(report.skipped)} matches refused, {len(report.unmatched)} entries without a match", err=True)
     if not dry_run and new != text:
-        api.write_atomic(bib, new)
+        project.write_all([Output(bib, text, new)], root=_root_for(load_config(), bib))
         click.echo(f"wrote {bib}", err=True)
 
 
@@ -569,6 +628,7 @@ def _cache_dir() -> Path:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (V001, V002, V010, M001, U001; O001 by syncing), then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the diff that --fix would make to the bib; write nothing; exit 1 if there is one.")
 @handle_input_errors
+@writes_project
 def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, fix: bool, diff: bool) -> None:
     """Lint survey bibliographies: duplicates, venues, identifiers, URLs, fields, sync.
 
@@ -594,14 +654,13 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
         project_bib = path.resolve() == config.bib.resolve()
         before = None
         if fix or diff:
-            repaired = _fix_bib(path, survey, config, chosen, write=not diff)
+            repaired = _fix_bib(path, survey, config, chosen, write=not diff,
+                                sync=bool(sync_checked and project_bib))
             would_change = would_change or repaired is not None
             if diff:
                 continue
             if repaired is not None:
                 before, survey = _fixable(api.check(survey, registry=config.registry(), **chosen)), repaired
-            if sync_checked and project_bib:
-                apply_outputs(api.plan_sync(config, survey), check=False, diff=False)
         findings_here = api.check(survey, registry=config.registry(), **chosen)
         if before is not None:
             count = sum((before - _fixable(findings_here)).values())
@@ -625,18 +684,26 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
-def _fix_bib(path: Path, survey, config, chosen: dict, *, write: bool):
+def _fix_bib(path: Path, survey, config, chosen: dict, *, write: bool, sync: bool):
     """The bib with the safe fixes applied, or None when they change nothing. With ``write``
-    the bib is written (atomically); otherwise its diff is printed."""
+    the bib and (``sync``) the outputs that derive from it are written in one step;
+    otherwise the bib's diff is printed."""
     fixed = api.fix(survey, registry=config.registry(), **chosen)
     after = api.write_bibtex(api.canonical_order(fixed))
-    if api.write_bibtex(api.canonical_order(survey)) == after:
-        return None
-    if write:
-        api.write_atomic(path, after)
-    else:
-        click.echo(_diff(api.read_text(path), after, path), nl=False)
-    return fixed
+    changed = api.write_bibtex(api.canonical_order(survey)) != after
+    if not write:
+        if changed:
+            click.echo(_diff(api.read_text(path), after, path), nl=False)
+        return fixed if changed else None
+    text = api.read_text(path)
+    outputs = [Output(path, text, after)] if changed and after != text else []
+    if sync:
+        outputs += [o for o in api.plan_sync(config, fixed) if o.changed and o.path != path]
+    if outputs:
+        project.write_all(outputs, root=_root_for(config, *(o.path for o in outputs)))
+        for output in outputs:
+            click.echo(f"updated {output.path}", err=True)
+    return fixed if changed else None
 
 
 def _fixable(findings):

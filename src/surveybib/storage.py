@@ -80,17 +80,25 @@ def sections_to_comment(sections: list[Section]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sections_from_comment(text: str) -> list[Section] | None:
-    """The section table, or None when the comment is not a section table."""
+def sections_from_comment(text: str) -> tuple[list[Section], list[tuple[int, str]]] | None:
+    """The section table and its unusable lines (offset in the comment, why), or None when
+    the comment is not a section table. A slug names files, so it must be a valid slug."""
+    from .names import slug_problem
+
     lines = text.strip().splitlines()
     if not lines or lines[0].strip() != SECTIONS_MARK:
         return None
-    sections = []
-    for line in lines[1:]:
+    sections, bad = [], []
+    for offset, line in enumerate(lines[1:], start=1):
+        if not line.strip():
+            continue
         match = _SECTION_LINE.match(line)
-        if match:
+        problem = slug_problem(match.group(2)) if match else "not 'LEVEL SLUG HEADING'"
+        if problem:
+            bad.append((offset, problem))
+        else:
             sections.append(Section(match.group(2), match.group(3), int(match.group(1))))
-    return sections
+    return sections, bad
 
 
 def retired_to_comment(retired: dict[str, str]) -> str:

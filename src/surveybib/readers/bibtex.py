@@ -125,7 +125,10 @@ def _read_blocks(text: str, file: str) -> tuple[Survey, list[Finding]]:
             survey.header += pending_comment
             pending_comment = []
             if isinstance(block, bp.ExplicitComment) and _is_section_table(block.comment):
-                survey.sections = storage.sections_from_comment(block.comment) or []
+                survey.sections, bad = storage.sections_from_comment(block.comment) or ([], [])
+                for offset, problem in bad:
+                    where = Source(file, line + offset + _leading_lines(block.comment))
+                    findings.append(Finding("B006", f"section table: {problem}", where, None, "error"))
             elif isinstance(block, bp.ExplicitComment) and storage.retired_from_comment(block.comment) is not None:
                 survey.retired = storage.retired_from_comment(block.comment)
             else:
@@ -133,6 +136,11 @@ def _read_blocks(text: str, file: str) -> tuple[Survey, list[Finding]]:
     survey.trailer = pending_comment
     findings.extend(_undeclared_sections(survey))
     return survey, findings
+
+
+def _leading_lines(comment: str) -> int:
+    """Lines before the comment's first non-blank line (the section table's mark)."""
+    return comment[: len(comment) - len(comment.lstrip())].count("\n")
 
 
 def _is_section_table(comment: str) -> bool:

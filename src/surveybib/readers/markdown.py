@@ -13,8 +13,10 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from ..model import Finding, Link, Section, Source
+from ..names import make_slug
 from . import markdown_parts as parts
 
 
@@ -61,6 +63,15 @@ def slugify(heading: str) -> str:
     text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode()
     text = re.sub(r"[^\w -]", "", text.lower()).strip()
     return text.replace(" ", "-").strip("-") or "section"
+
+
+def section_slug(heading: str) -> str:
+    """The slug of a section read from a heading: its anchor, held to the form that may
+    name files (:func:`surveybib.names.make_slug`: ASCII, bounded, never a reserved name)."""
+    return make_slug(slugify(heading))
+
+
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: \ before ASCII punctuation
 
 
 @dataclass
@@ -177,8 +188,8 @@ def _sections(
         level, heading, _, region = headings[index]
         if level == 1 and len(top_levels) == 1:
             continue
-        heading = parts.repair_text(heading)[0]
-        slug = region if region and region not in ("toc", "all") else slugify(heading)
+        heading = _BACKSLASH_ESCAPE.sub(r"\1", parts.repair_text(heading)[0])
+        slug = region if region and region not in ("toc", "all") else section_slug(heading)
         if slug in seen:
             seen[slug] += 1
             slug = f"{slug}-{seen[slug]}"
@@ -197,7 +208,7 @@ def _items_of_block(block: _Block, file: str, *, repair: bool) -> list[ListItem]
     text = " ".join(line.strip() for line in block.lines)
     marker = _MARKER.search(text)
     if marker:
-        item.marker = (marker.group(1), marker.group(2))
+        item.marker = (unquote(marker.group(1)), marker.group(2))
         text = text[: marker.start()]
     item.content = "* " + text.strip()
     if len(block.lines) > 1:

@@ -16,6 +16,12 @@ An entry that a section of the bib holds but the README's section does not show 
 reported as removed; only ``delete=True`` removes it (from that section, and the entry
 when it is left in no section). The order of existing entries is the bib's; a
 README that orders them differently is reported.
+
+What a contributor's edit cannot do without saying so: a line under a region name
+that names no section of the bib (a typo) is read in the section its entry has, with
+a warning (R012), and moves nothing; a title that is empty or reads like the author
+line (a hard-wrapped or half-deleted line) is not applied (R013); a marker whose key
+could not be written back as a citation key is ignored (R003).
 """
 
 from __future__ import annotations
@@ -23,9 +29,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Entry, Finding, Survey
+from ..names import key_problem, shown
 from ..readers.markdown import ListItem, ParsedList
 from ..venues import Registry
-from ..writers.markdown import fingerprint, line_content
+from ..writers.markdown import author_line, fingerprint, line_content
 from .escape import plain_text
 from .evidence import evidence_from_item
 from .merge import ImportRecord, merge_list
@@ -51,12 +58,20 @@ def merge_readme(
     fresh: list[ListItem] = []
     shown: dict[str, list[str]] = {}  # section -> keys in README order (None for new items)
     seen: set[tuple[str, str]] = set()
+    known = {s.slug for s in survey.sections}
     for item in parsed.items:
         key = item.marker[0] if item.marker else None
+        problem = key_problem(key) if key else None
+        if problem:
+            item.note("R003", f"marker ignored: {problem}; the line is read as a new bullet")
+            key, item.marker = None, None
+        entry = survey_entry = result.entry(key) if key else None
+        if survey_entry is not None and item.section not in known and survey_entry.sections:
+            _unknown_region(item, survey_entry)
         if key and (key, item.section) in seen:
             item.note("R011", f"a second line marked {key} in this section: read as a new bullet")
             key, item.marker = None, None
-        entry = result.entry(key) if key else None
+        entry = survey_entry if key else None
         if key and entry is None:
             item.note("R003", f"the bib has no entry {key}; the line is read as a new bullet with that key", "info")
         if entry is None:
@@ -70,6 +85,16 @@ def merge_readme(
     state.survey = result
     _membership(state, shown, records, delete)
     return state.survey, state.records + records, state.touched
+
+
+def _unknown_region(item: ListItem, entry: Entry) -> None:
+    """A marked line under a region that names no section of the bib (a typo, a renamed
+    region): read in the entry's own section, so that nothing moves; say so."""
+    _, mark = item.marker
+    home = next((s for s in entry.sections if fingerprint(item.content, s) == mark), next(iter(entry.sections)))
+    item.note("R012", f"region {shown(item.section or '')} names no section of the bib; the line is read "
+                      f"in {home}, where {entry.key} is (rename the region to move it)")
+    item.section = home
 
 
 def _record(state: _State, item: ListItem, key: str | None, status: str, code: str | None = None,
@@ -111,7 +136,7 @@ def _differences(item: ListItem, entry: Entry, registry: Registry) -> dict[str, 
     """What the README line says differently from the entry: title, links, venue/year."""
     changes: dict[str, tuple[str, str]] = {}
     old_title = plain_text(entry.fields.get("title", ""))
-    if item.title and item.title != old_title:
+    if item.title != old_title and _title_usable(item, entry):
         changes["title"] = (old_title, item.title)
     old_links = " ".join(f"{l.label} {l.url}" for l in entry.links)
     new_links = " ".join(f"{l.label} {l.url}" for l in item.links)
@@ -125,6 +150,24 @@ def _differences(item: ListItem, entry: Entry, registry: Registry) -> dict[str, 
         if not old_badge or badge_url(*old_badge) != badge_url(new.label, new.message, new.color):
             changes["badge"] = ("-".join(old_badge or ()), new.raw)
     return changes
+
+
+def _title_usable(item: ListItem, entry: Entry) -> bool:
+    """False (with R013) for a title that is empty or reads like the entry's author line:
+    what a hard-wrapped line or a deleted title leaves in the title's place."""
+    title = item.title.strip().strip("*_ ").strip()
+    authors = author_line(entry.fields.get("author", ""))
+    if not title:
+        reason = "is empty"
+    elif authors and (title == authors or title.startswith(authors)):
+        reason = "reads like the author line"
+    elif title.endswith(" et al.") or item.title.strip().startswith("*") or item.title.strip().endswith("*"):
+        reason = "reads like an author line"
+    else:
+        return True
+    item.note("R013", f"the line's title {reason} ({shown(item.title[:80])}); the bib's title is kept "
+                      "(a line wrapped before the authors, or a deleted title?)")
+    return False
 
 
 def _apply(state: _State, item: ListItem, entry: Entry, changes: dict) -> None:

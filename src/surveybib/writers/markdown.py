@@ -27,11 +27,21 @@ ORDERS = ("curated", "newest", "venue")
 BADGE_COLORS = {"preprint": "red", "web": "green"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|!#&~])")
 _URL_UNSAFE = re.compile(r"[()<>\s\"'`\\]")
+SAFE_MARKER_KEY = re.compile(r"^[A-Za-z0-9_:.+/-]+$")
 
 
 def escape_markdown(text: str) -> str:
     """Text that CommonMark renders as exactly this text: no emphasis, link, HTML or code."""
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+_HEADING_SPECIAL = re.compile(r"([\\<>\[\]`])")
+
+
+def escape_heading(text: str) -> str:
+    """A heading that renders as this text: no HTML, comment, link or code span. Fewer
+    characters are escaped than in titles, so that ordinary headings stay as written."""
+    return _HEADING_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def safe_url(url: str) -> str | None:
@@ -79,7 +89,7 @@ def badge_url(label: str, message: str, color: str) -> str:
 def line_content(entry: Entry, registry: Registry) -> str:
     """The bullet of an entry, without its marker comment."""
     parts = [escape_markdown(plain_text(entry.fields.get("title", "")) or entry.key)]
-    authors = _authors(entry.fields.get("author", ""))
+    authors = author_line(entry.fields.get("author", ""))
     if authors:
         parts.append(f"*{escape_markdown(authors)}*")
     for link in entry.links:
@@ -92,7 +102,7 @@ def line_content(entry: Entry, registry: Registry) -> str:
     return "* " + " ".join(parts)
 
 
-def _authors(author: str) -> str:
+def author_line(author: str) -> str:
     """``Ho, Jonathan and Jain, Ajay and ...`` -> ``Jonathan Ho, Ajay Jain, Pieter Abbeel et al.``"""
     if not author.strip():
         return ""
@@ -120,9 +130,15 @@ def fingerprint(content: str, section: str) -> str:
     return hashlib.sha1(f"{section}\n{content}".encode()).hexdigest()[:8]
 
 
+def marker_key(key: str) -> str:
+    """A key as the marker comment holds it: percent-encoded where it has characters that
+    could end the comment or split the marker (``-->``, spaces); plain keys unchanged."""
+    return quote(key, safe="") if not SAFE_MARKER_KEY.match(key) else key
+
+
 def render_line(entry: Entry, section: str, registry: Registry) -> str:
     content = line_content(entry, registry)
-    return f"{content} <!-- surveybib {entry.key} {fingerprint(content, section)} -->"
+    return f"{content} <!-- surveybib {marker_key(entry.key)} {fingerprint(content, section)} -->"
 
 
 def ordered(survey: Survey, slug: str, order: str, registry: Registry) -> list[Entry]:
@@ -138,7 +154,7 @@ def ordered(survey: Survey, slug: str, order: str, registry: Registry) -> list[E
 
 def render_section(survey: Survey, section: Section, registry: Registry, order: str = "curated") -> str:
     """A section's heading and bullets."""
-    lines = [f"{'#' * section.level} {section.heading}"]
+    lines = [f"{'#' * section.level} {escape_heading(section.heading)}"]
     lines += [render_line(e, section.slug, registry) for e in ordered(survey, section.slug, order, registry)]
     return "\n".join(lines) + "\n"
 

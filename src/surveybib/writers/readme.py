@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..errors import InputError
 from ..model import Finding, Source, Survey
-from ..readers.markdown import ParsedList, slugify
+from ..readers.markdown import ParsedList, section_slug
 from ..regions import find_regions, replace_regions, wrap
 from ..venues import Registry
 from .markdown import render_section, render_toc, safe_url
@@ -17,6 +18,10 @@ def render_readme(
     """The README with every region regenerated; a section without a region gets one at the end."""
     regions = find_regions(template, file=file)
     names = {r.name for r in regions}
+    if "all" in names and names - {"all", "toc"}:
+        line = next(r.begin + 1 for r in regions if r.name not in ("all", "toc"))
+        raise InputError("section regions beside an 'all' region would list every paper twice; keep one of them",
+                         file=file, line=line)
     findings: list[Finding] = []
     contents: dict[str, str] = {}
     sections = {s.slug: s for s in survey.sections}
@@ -75,9 +80,9 @@ def template_from_list(text: str, parsed: ParsedList) -> str:
     while index < len(lines):
         line = lines[index]
         heading = _HEADING.match(line.rstrip("\n"))
-        if heading and slugify(heading.group(2)) in slugs:
+        if heading and section_slug(heading.group(2)) in slugs:
             end = _section_end(lines, index + 1)
-            out.append(wrap(slugify(heading.group(2)), "".join(lines[index:end]).rstrip("\n") + "\n"))
+            out.append(wrap(section_slug(heading.group(2)), "".join(lines[index:end]).rstrip("\n") + "\n"))
             out += ["\n"] * _trailing_blanks(lines, index, end)
             index = end
             continue
