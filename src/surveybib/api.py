@@ -115,7 +115,22 @@ def import_list(
         if record.status != "removed":
             record.findings += by_key.pop(record.key, [])
     records.sort(key=lambda record: record.line)
-    return canonical_order(merged), records
+    return canonical_order(_placed(merged)), records
+
+
+def _placed(survey: Survey) -> Survey:
+    """Every membership with a real position: one the merge could not place (it never
+    should) goes after the section's last placed entry, so no sentinel reaches the bib."""
+    from .storage import UNPLACED
+
+    for section in {slug for e in survey.entries for slug in e.sections}:
+        members = survey.in_section(section)
+        last = max((e.sections[section] for e in members if e.sections[section] < UNPLACED), default=0)
+        for entry in members:
+            if entry.sections[section] >= UNPLACED:
+                last += 1
+                entry.sections[section] = last
+    return survey
 
 
 def check_regions(text: str, *, file: str = "<string>") -> None:
@@ -372,6 +387,7 @@ def cite_check(survey: Survey, main: Path) -> list[Finding]:
 def extract_cited(survey: Survey, aux_text: str, *, aux_folder: Path | None = None) -> tuple[Survey, list[str]]:
     """The minimal bib of what an .aux cites: entries, their crossref parents, the @string
     macros they use, and the preambles. Returns it and the cited keys missing from the bib.
+    Included .aux files are read only from ``aux_folder`` and below.
 
     surveybib's own bookkeeping (positions, links, evidence, the section table) is left
     out; an entry's sections stay in ``keywords`` for biblatex's filters.
@@ -379,8 +395,13 @@ def extract_cited(survey: Survey, aux_text: str, *, aux_folder: Path | None = No
     from .transforms.citations import aux_inputs, aux_keys
 
     texts = [aux_text]
+    folder = aux_folder or Path(".")
     for name in aux_inputs(aux_text):
-        path = (aux_folder or Path(".")) / name
+        path = folder / name
+        try:
+            inside(path, folder)  # an .aux names files LaTeX wrote beside it, never others
+        except InputError:
+            continue
         if path.is_file():
             texts.append(read_text(path))
     keys, everything = [], False

@@ -101,16 +101,18 @@ def main() -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the bib would change.")
 @click.option("--delete", is_flag=True, help="Remove entries whose lines were deleted from a rendered README.")
+@click.option("--strict", is_flag=True, help="Exit 1 on any warning too (an unknown region, a title that reads like authors...).")
 @handle_input_errors
 @writes_project
-def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool, delete: bool) -> None:
+def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool, delete: bool, strict: bool) -> None:
     """Merge a markdown paper list into the bib and report every item.
 
     Each bullet (or table row, or block) is reported as new, merged into KEY, or
     malformed with the reason. Existing entries are never overwritten. A README that
     surveybib rendered is merged three-way: edited lines are applied (or reported as
     conflicts), deleted lines reported (removed only with --delete). Exit 1 when an
-    item is malformed, in conflict, or has an error-level finding.
+    item is malformed, in conflict, or has an error-level finding; with --strict,
+    also when an item has a warning.
 
     Example: surveybib import README.md --bib bib/survey.bib
     """
@@ -145,8 +147,9 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
     elif new != (old or ""):
         project.write_all([Output(bib, old, new)], root=_root_for(config, bib))
         click.echo(f"wrote {bib} ({len(merged.entries)} entries)", err=True)
+    failing = ("error", "warning") if strict else ("error",)
     failed = any(
-        r.status in ("malformed", "conflict") or any(f.severity == "error" for f in r.findings)
+        r.status in ("malformed", "conflict") or any(f.severity in failing for f in r.findings)
         for r in records
     )
     sys.exit(1 if failed else 0)

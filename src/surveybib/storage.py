@@ -62,9 +62,14 @@ def split_keywords(value: str) -> list[str]:
     return [word.strip() for word in value.split(",") if word.strip()]
 
 
+UNPLACED = 1 << 30  # a membership without a position yet: the end of its section
+
+
 def positions_to_field(positions: dict[str, int], order: list[str]) -> str:
+    """``slug=N`` items in section order; a membership without a position (UNPLACED) is
+    left out, and reads back as the end of its section."""
     rank = {slug: i for i, slug in enumerate(order)}
-    slugs = sorted(positions, key=lambda s: (rank.get(s, len(rank)), s))
+    slugs = sorted((s for s in positions if positions[s] < UNPLACED), key=lambda s: (rank.get(s, len(rank)), s))
     return ", ".join(f"{slug}={positions[slug]}" for slug in slugs)
 
 

@@ -16,7 +16,7 @@ from .. import storage
 from ..memory import collector_paused
 from ..model import Entry, Finding, Macro, Source, Survey
 
-UNPLACED = 1 << 30  # an entry with no position goes to the end of its section
+UNPLACED = storage.UNPLACED  # an entry with no position goes to the end of its section
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 from ..model import Entry, Finding, Link, Survey
 from ..readers.markdown import ParsedList
+from ..storage import UNPLACED
 from ..venues import Registry
 from .escape import plain_text, to_latex
 from .evidence import Evidence, evidence_from_item
@@ -112,7 +113,7 @@ def merge_list(
     else:
         for slug, members in order.items():
             for entry in members:
-                entry.sections.setdefault(slug, 1 << 30)
+                entry.sections.setdefault(slug, UNPLACED)
     for finding in parsed.findings:
         records.append(ImportRecord(finding.source.line, None, "note", "", [finding]))
     records.sort(key=lambda record: record.line)

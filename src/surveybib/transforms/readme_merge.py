@@ -21,7 +21,7 @@ What a contributor's edit cannot do without saying so: a line under a region nam
 that names no section of the bib (a typo) is read in the section its entry has, with
 a warning (R012), and moves nothing; a title that is empty or reads like the author
 line (a hard-wrapped or half-deleted line) is not applied (R013); a marker whose key
-could not be written back as a citation key is ignored (R003).
+could not be written back as a citation key is ignored (R014).
 """
 
 from __future__ import annotations
@@ -31,14 +31,13 @@ from dataclasses import dataclass
 from ..model import Entry, Finding, Survey
 from ..names import key_problem, shown
 from ..readers.markdown import ListItem, ParsedList
+from ..storage import UNPLACED  # a membership this import added; placed by _place_section
 from ..venues import Registry
 from ..writers.markdown import author_line, fingerprint, line_content
 from .escape import plain_text
 from .evidence import evidence_from_item
 from .merge import ImportRecord, merge_list
 from .normalize import Claim, apply_claim
-
-UNPLACED = 1 << 30  # a membership this import added; placed by _place_section
 
 
 @dataclass
@@ -61,11 +60,11 @@ def merge_readme(
     known = {s.slug for s in survey.sections}
     for item in parsed.items:
         key = item.marker[0] if item.marker else None
-        problem = key_problem(key) if key else None
-        if problem:
-            item.note("R003", f"marker ignored: {problem}; the line is read as a new bullet")
-            key, item.marker = None, None
         entry = survey_entry = result.entry(key) if key else None
+        problem = key_problem(key) if key and entry is None else None
+        if problem:  # a new entry would get this key: one no command could read back
+            item.note("R014", f"marker ignored: {problem}; the line is read as a new bullet")
+            key, item.marker = None, None
         if survey_entry is not None and item.section not in known and survey_entry.sections:
             _unknown_region(item, survey_entry)
         if key and (key, item.section) in seen:

@@ -43,8 +43,9 @@ def entry_fields(entry: Entry, section_order: list[str]) -> dict[str, str]:
         other = storage.split_keywords(raw)
         if slugs or other:
             fields["keywords"] = ", ".join(slugs + [k for k in other if k not in slugs])
-    if entry.sections:
-        fields["positions"] = storage.positions_to_field(entry.sections, section_order)
+    positions = storage.positions_to_field(entry.sections, section_order)
+    if positions:
+        fields["positions"] = positions
     return {name: fields[name] for name in sorted(fields, key=field_sort_key)}
 
 

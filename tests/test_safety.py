@@ -1,0 +1,370 @@
+"""Untrusted input (a README pull request, a foreign bib, an .aux) never writes outside the
+project, never loses a paper silently, never bricks the bib, and never ends in a traceback.
+
+Each test names the defect of the adversarial log (issue 17) it pins.
+"""
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from surveybib import format_bib, load_bib
+from surveybib.errors import InputError
+from surveybib.project import JOURNAL, Output, write_all
+
+from .conftest import run_cli
+
+BIB = """@comment{surveybib-sections
+  2 methods Methods
+  2 systems Systems
+}
+
+@inproceedings{ddim,
+  title = {Denoising Diffusion Implicit Models},
+  author = {Song, Jiaming and Meng, Chenlin and Ermon, Stefano},
+  booktitle = {International Conference on Learning Representations},
+  year = {2021},
+  eprint = {2010.02502},
+  archiveprefix = {arXiv},
+  url = {https://arxiv.org/abs/2010.02502},
+  keywords = {methods, systems},
+  positions = {methods=1, systems=2}
+}
+
+@misc{lcm,
+  title = {Latent Consistency Models},
+  author = {Luo, Simian and Tan, Yiqin and Huang, Longbo and Li, Jian and Zhao, Hang},
+  year = {2023},
+  eprint = {2310.04378},
+  archiveprefix = {arXiv},
+  url = {https://arxiv.org/abs/2310.04378},
+  keywords = {methods},
+  positions = {methods=2}
+}
+
+@misc{snap,
+  title = {SnapFusion: Text-to-Image Diffusion Model on Mobile Devices within Two Seconds},
+  year = {2023},
+  eprint = {2306.00980},
+  archiveprefix = {arXiv},
+  url = {https://arxiv.org/abs/2306.00980},
+  keywords = {systems},
+  positions = {systems=1}
+}
+"""
+
+TEMPLATE = """# Our survey
+
+<!-- surveybib:begin toc -->
+<!-- surveybib:end -->
+
+<!-- surveybib:begin methods -->
+<!-- surveybib:end -->
+
+<!-- surveybib:begin systems -->
+<!-- surveybib:end -->
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A small project with every output: README list, LaTeX lists, exports."""
+    root = tmp_path / "proj"
+    (root / "bib" / "exports").mkdir(parents=True)
+    (root / "latex").mkdir()
+    (root / "pyproject.toml").write_text('[tool.surveybib]\nbib = "bib/survey.bib"\nlist = "bib/README.md"\n')
+    (root / "bib" / "survey.bib").write_text(format_bib(BIB))
+    (root / "bib" / "README.md").write_text(TEMPLATE)
+    done = run_cli("sync", cwd=root)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below a folder (the project, or the scratch folder around it) and its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def readme(project) -> str:
+    return (project / "bib" / "README.md").read_text("utf-8")
+
+
+def list_with_region(name: str) -> str:
+    return (f"<!-- surveybib:begin {name} -->\n### Evil\n"
+            "* A paper that escapes [[Paper]](https://arxiv.org/abs/2301.00002)\n<!-- surveybib:end -->\n")
+
+
+# D1, D4, D8.2: a region name is a slug or the import stops, writing nothing anywhere.
+@pytest.mark.parametrize("name", [
+    "ABS", "../../../../../../../../tmp/ESCAPED-rel", "../survey", "foo,bar", "a=b",
+    "x}]\\typeout{x}\\printbibliography[keyword={x", "setup", "-lead", "Upper", "%", "a" * 101,
+])
+def test_a_region_name_that_is_not_a_slug_is_refused(project, name):
+    name = str(project.parent / "ESCAPED-abs") if name == "ABS" else name
+    (project / "list.md").write_text(list_with_region(name))
+    before = snapshot(project.parent)
+    for command in (("import", "list.md"), ("sync",)):
+        done = run_cli(*command, cwd=project)
+        assert "Traceback" not in done.stderr
+        if command[0] == "import":
+            assert done.returncode == 2 and "list.md:1:" in done.stderr, done.stderr
+    assert snapshot(project.parent) == before
+
+
+# D1 through the bib: a slug in the section table names files, so it must be a slug.
+def test_a_section_table_slug_that_is_not_a_slug_is_an_input_error(project):
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("2 systems Systems", f"2 {project.parent}/ESCAPED-viabib Evil"))
+    before = snapshot(project.parent)
+    for command in ("latex", "sync", "check", "fmt"):
+        done = run_cli(command, cwd=project)
+        assert done.returncode == 2 and "survey.bib:3: section table:" in done.stderr, (command, done.stderr)
+    assert snapshot(project.parent) == before
+
+
+# D7: headings named like surveybib's own files get slugs of their own.
+def test_headings_named_like_generated_files_do_not_collide(project):
+    (project / "list.md").write_text(
+        "## All\n* Paper one [[Paper]](https://arxiv.org/abs/2301.00001)\n"
+        "## Setup\n* Paper two [[Paper]](https://arxiv.org/abs/2301.00002)\n"
+        "## Bibliography\n* Paper three [[Paper]](https://arxiv.org/abs/2301.00003)\n")
+    assert run_cli("import", "list.md", cwd=project).returncode == 0
+    assert run_cli("sync", cwd=project).returncode == 0
+    assert run_cli("sync", "--check", cwd=project).returncode == 0
+    slugs = [s.slug for s in load_bib(project / "bib" / "survey.bib")[0].sections]
+    assert slugs == ["methods", "systems", "all-section", "setup-section", "bibliography-section"]
+    assert (project / "bib" / "exports" / "all.bib").read_text().count("@") == 6
+    assert "\\usepackage" in (project / "latex" / "generated" / "setup.tex").read_text()
+
+
+# D8.1: a heading of any length gives a file name the OS accepts.
+def test_a_very_long_heading_gives_a_bounded_slug(project):
+    (project / "list.md").write_text("## " + "Very long heading " * 20 + "\n* A paper [[Paper]](https://arxiv.org/abs/2301.00001)\n")
+    assert run_cli("import", "list.md", cwd=project).returncode == 0
+    done = run_cli("sync", cwd=project)
+    assert done.returncode == 0, done.stderr
+    slug = load_bib(project / "bib" / "survey.bib")[0].sections[-1].slug
+    assert slug.startswith("very-long-heading") and len(slug) <= 80
+
+
+# D4: a marker key no command could read back is ignored, and the bib stays readable.
+@pytest.mark.parametrize("key", ["evil,key", "a{b", 'x"y', "k=v", "a}b"])
+def test_an_unusable_marker_key_never_reaches_the_bib(project, key):
+    text = readme(project).replace("<!-- surveybib:end -->",
+                                   f"* Fresh paper [[Paper]](https://arxiv.org/abs/2301.00009) <!-- surveybib {key} 0123abcd -->\n"
+                                   "<!-- surveybib:end -->", 1)
+    (project / "bib" / "README.md").write_text(text)
+    done = run_cli("import", "bib/README.md", cwd=project)
+    assert done.returncode == 0 and "R014" in done.stdout, done.stdout + done.stderr
+    survey = load_bib(project / "bib" / "survey.bib")[0]  # readable: no InputError
+    assert [e.key for e in survey.entries if "Fresh" in e.fields["title"]] == ["fresh2023paper"]
+    assert run_cli("check", cwd=project).returncode in (0, 1)
+
+
+# D11: a key that would close the marker comment is encoded; the line reads back unchanged.
+def test_a_key_cannot_inject_html_into_the_readme(project):
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("@misc{lcm,", "@misc{x--><h1>INJECTED</h1><!--,"))
+    assert run_cli("sync", cwd=project).returncode == 0
+    text = readme(project)
+    assert "<h1>" not in text and "x--%3E%3Ch1%3EINJECTED%3C%2Fh1%3E%3C%21--" in text
+    done = run_cli("import", "bib/README.md", "--check", cwd=project)
+    assert done.returncode == 0 and "new" not in done.stdout.replace("0 new", ""), done.stdout
+
+
+# D11: headings come from the bib's section table; they render as text.
+def test_headings_are_escaped_in_the_readme(project):
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("2 systems Systems", "2 systems Systems <img src=x onerror=alert(1)> [x](http://e.vil)"))
+    assert run_cli("sync", cwd=project).returncode == 0
+    assert "## Systems \\<img src=x onerror=alert(1)\\> \\[x\\](http://e.vil)" in readme(project)
+    assert run_cli("import", "bib/README.md", "--check", cwd=project).returncode == 0
+
+
+# D2: a typo in a region name moves nobody out of a section.
+def test_a_region_name_typo_moves_nothing_and_warns(project):
+    before = (project / "bib" / "survey.bib").read_text()
+    (project / "bib" / "README.md").write_text(readme(project).replace("begin methods", "begin method"))
+    strict = run_cli("import", "bib/README.md", "--strict", cwd=project)
+    assert strict.returncode == 1 and strict.stdout.count("R012") == 2
+    done = run_cli("import", "bib/README.md", cwd=project)
+    assert done.returncode == 0, done.stdout
+    after = (project / "bib" / "survey.bib").read_text()
+    assert after == before and "1073741824" not in after
+
+
+# D5: a hard-wrapped line, or a deleted title, never puts the author line in the title.
+@pytest.mark.parametrize("edit", ["wrap", "delete"])
+def test_a_title_that_reads_like_authors_is_not_applied(project, edit):
+    text = readme(project)
+    line = next(line for line in text.splitlines() if "Denoising Diffusion Implicit Models" in line)
+    if edit == "wrap":
+        new = line.replace(" *Jiaming", "\n  *Jiaming")
+    else:
+        new = line.replace("Denoising Diffusion Implicit Models ", "")
+    (project / "bib" / "README.md").write_text(text.replace(line, new, 1))
+    done = run_cli("import", "bib/README.md", cwd=project)
+    assert "R013" in done.stdout, done.stdout
+    titles = {e.key: e.fields["title"] for e in load_bib(project / "bib" / "survey.bib")[0].entries}
+    assert titles["ddim"] == "Denoising Diffusion Implicit Models"
+    assert run_cli("import", "bib/README.md", "--strict", cwd=project).returncode == 1
+
+
+# D2 (related): an 'all' region beside the section regions would list every paper twice.
+def test_section_regions_beside_an_all_region_are_refused(project):
+    (project / "bib" / "README.md").write_text(readme(project) + "\n<!-- surveybib:begin all -->\n<!-- surveybib:end -->\n")
+    before = snapshot(project)
+    for command in (("import", "bib/README.md"), ("sync",)):
+        done = run_cli(*command, cwd=project)
+        assert done.returncode == 2 and "README.md:" in done.stderr, done.stderr
+    assert snapshot(project) == before
+
+
+# Positions never hold the internal sentinel, even for a membership without a place.
+def test_no_sentinel_position_is_ever_written(project):
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("  positions = {methods=2}\n", ""))
+    assert run_cli("fmt", cwd=project).returncode == 0
+    text = bib.read_text()
+    assert "1073741824" not in text
+    assert [e.key for e in load_bib(bib)[0].in_section("methods")] == ["ddim", "lcm"]
+
+
+# D3: two imports at once: both papers land (the second waits for the first).
+def test_concurrent_imports_lose_no_paper(project):
+    for n in range(3):
+        for i in (1, 2):
+            (project / f"list{i}.md").write_text(f"* Concurrent paper {n} {i} [[Paper]](https://arxiv.org/abs/2301.0{n}{i}00)\n")
+        runs = [subprocess.Popen([sys.executable, "-m", "surveybib", "import", f"list{i}.md"], cwd=project,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in (1, 2)]
+        results = [run.communicate(timeout=120) + (run.returncode,) for run in runs]
+        assert all(code == 0 for _, _, code in results), results
+        titles = {e.fields["title"] for e in load_bib(project / "bib" / "survey.bib")[0].entries}
+        assert {f"Concurrent paper {n} 1", f"Concurrent paper {n} 2"} <= titles
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
+    path = tmp_path / "survey.bib"
+    path.write_text("read\n")
+    output = Output(path, "read\n", "new\n")
+    path.write_text("someone else's edit\n")
+    with pytest.raises(InputError, match="changed since surveybib read it"):
+        write_all([output], root=tmp_path)
+    assert path.read_text() == "someone else's edit\n" and sorted(os.listdir(tmp_path)) == ["survey.bib"]
+
+
+# D12: sync writes all its outputs or none.
+def test_sync_writes_every_output_or_none(project):
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("Latent Consistency Models", "Latent Consistency Models, Renamed"))
+    blocker = project / "bib" / "exports" / "systems.ris"
+    blocker.unlink()
+    blocker.mkdir()  # a directory where an output file should be: its rename fails
+    before = snapshot(project)
+    done = run_cli("sync", cwd=project)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "systems.ris" in done.stderr, done.stderr
+    assert snapshot(project) == before
+    assert not list(project.rglob("*.tmp")) and not (project / JOURNAL).exists()
+
+
+KILLER = """
+import os, sys
+from pathlib import Path
+from surveybib import project
+real = os.replace
+calls = []
+def replace(src, dst):
+    calls.append(dst)
+    if len(calls) == int(sys.argv[2]):
+        os._exit(9)  # killed here
+    real(src, dst)
+project.os.replace = replace
+root = Path(sys.argv[1])
+outputs = [project.Output(root / name, (root / name).read_text(), "new " + name) for name in ("a.txt", "b.txt", "c.txt")]
+project.write_all(outputs, root=root)
+"""
+
+
+# D12: a run killed half-way through its renames is completed by the next command; one
+# killed while staging leaves nothing behind.
+@pytest.mark.parametrize("kill_at, expected", [(1, "old"), (2, "old"), (3, "new"), (5, "new")])
+def test_a_killed_write_is_finished_or_undone_by_the_next_run(project, kill_at, expected):
+    """os.replace calls: 1 the journal (staging), 2 the journal (commit), 3-5 the files."""
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (project / name).write_text(f"old {name}")
+    killed = subprocess.run([sys.executable, "-c", KILLER, str(project), str(kill_at)], capture_output=True, text=True)
+    assert killed.returncode == 9, killed.stderr
+    assert (project / JOURNAL).exists() == (kill_at > 1)
+    done = run_cli("sync", cwd=project)
+    assert done.returncode == 0 and ("note:" in done.stderr) == (kill_at > 1), done.stderr
+    assert [(project / n).read_text() for n in ("a.txt", "b.txt", "c.txt")] == [f"{expected} {n}" for n in ("a.txt", "b.txt", "c.txt")]
+    assert not list(project.rglob("*.tmp")) and not (project / JOURNAL).exists()
+
+
+def test_new_files_follow_the_umask_and_read_only_files_are_refused(project):
+    out = project / "part.ris"
+    done = subprocess.run([sys.executable, "-c", "import os, sys; os.umask(0o022); from surveybib.cli import main; main()",
+                           "export", "--format", "ris", "-o", str(out)], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("year = {2023},\n  eprint = {2310", "year = {2023},\n  eprint = {2310", 1) + "\n\n")
+    bib.chmod(0o444)
+    before = bib.read_bytes()
+    done = run_cli("fmt", cwd=project)
+    assert done.returncode == 2 and "read-only" in done.stderr, done.stderr
+    assert bib.read_bytes() == before
+
+
+def test_symlinks_out_of_the_project_are_not_followed(project, tmp_path):
+    outside = tmp_path / "symout"
+    outside.mkdir()
+    exports = project / "bib" / "exports"
+    for path in exports.iterdir():
+        path.unlink()
+    exports.rmdir()
+    exports.symlink_to(outside)
+    done = run_cli("sync", cwd=project)
+    assert done.returncode == 2 and "outside the project" in done.stderr, done.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_a_symlinked_bib_inside_the_project_is_written_through(project):
+    bib = project / "bib" / "survey.bib"
+    real = project / "bib" / "real.bib"
+    real.write_text(bib.read_text() + "\n\n\n")
+    bib.unlink()
+    bib.symlink_to("real.bib")
+    assert run_cli("fmt", cwd=project).returncode == 0
+    assert bib.is_symlink() and real.read_text() == format_bib(BIB)
+
+
+def test_extract_reads_only_the_aux_files_beside_the_aux(project, tmp_path):
+    secret = tmp_path / "secret.aux"
+    secret.write_text("\\citation{lcm}\n")
+    aux = project / "latex" / "main.aux"
+    aux.write_text(f"\\citation{{ddim}}\n\\@input{{{secret}}}\n\\@input{{../../secret.aux}}\n")
+    done = run_cli("extract", "--aux", "latex/main.aux", "-o", "refs.bib", cwd=project)
+    assert done.returncode == 0, done.stderr
+    keys = [e.key for e in load_bib(project / "refs.bib")[0].entries]
+    assert keys == ["ddim"]
+
+
+@pytest.mark.parametrize("command", [("cite-check",), ("extract", "--aux", "main.aux", "-o", "out.bib")])
+def test_a_missing_bib_is_an_input_error_not_an_empty_one(tmp_path, command):
+    (tmp_path / "main.aux").write_text("\\citation{a}\n")
+    (tmp_path / "main.tex").write_text("\\cite{a}\n")
+    done = run_cli(*command, cwd=tmp_path)
+    assert done.returncode == 2 and "survey.bib: no such file" in done.stderr, done.stderr
+    assert not (tmp_path / "out.bib").exists()
+
+
+# D8.5: an unusable cache folder is exit 2, not a traceback.
+@pytest.mark.parametrize("cache", ["/proc/nope", "/dev/null/x"])
+def test_an_unusable_cache_folder_is_an_input_error(project, cache):
+    done = run_cli("enrich", "--online", "arxiv", "--cache-dir", cache, cwd=project)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
