@@ -17,9 +17,16 @@ from . import api, project
 from .config import load_config
 from .errors import InputError
 from .model import Finding
+from .names import terminal_safe
 from .project import Output
 
 FORMATS = click.Choice(["text", "json"])
+
+
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo for text that may hold user data: control and direction characters
+    (ESC, OSC, NUL, RLO...) are shown as escapes, never sent to the terminal raw."""
+    click.echo(terminal_safe(message), err=err, nl=nl)
 
 
 def handle_input_errors(command):
@@ -30,11 +37,11 @@ def handle_input_errors(command):
         try:
             return command(*args, **kwargs)
         except InputError as error:
-            click.echo(f"error: {error}", err=True)
+            echo(f"error: {error}", err=True)
             sys.exit(2)
         except OSError as error:  # a file the command had to read or write: not usable
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"error: {where}{error.strerror or error}", err=True)
+            echo(f"error: {where}{error.strerror or error}", err=True)
             sys.exit(2)
 
     return wrapper
@@ -50,7 +57,7 @@ def writes_project(command):
             return command(*args, **kwargs)
         with project.locked(load_config().root) as notes:
             for note in notes:
-                click.echo(f"note: {note}", err=True)
+                echo(f"note: {note}", err=True)
             return command(*args, **kwargs)
 
     return wrapper
@@ -126,27 +133,27 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
     )
     new = api.write_bibtex(merged)
     if fmt == "json":
-        click.echo(json.dumps([r.as_dict() for r in records], indent=2, ensure_ascii=False))
+        echo(json.dumps([r.as_dict() for r in records], indent=2, ensure_ascii=False))
     else:
         for record in records:
             where = f"{list_path}:{record.line}"
             what = f"{record.status} {record.key}" if record.key else record.status
-            click.echo(f"{where}: {what}")
+            echo(f"{where}: {what}")
             for finding in record.findings:
-                click.echo(f"    {finding.code} [{finding.severity}] {finding.message}")
+                echo(f"    {finding.code} [{finding.severity}] {finding.message}")
         statuses = ("new", "merged", "unchanged", "applied", "conflict", "stale", "removed",
                     "deleted", "malformed", "note")
         counts = {s: sum(r.status == s for r in records) for s in statuses}
         items = len(records) - counts.pop("note")
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n or s in ("new", "merged", "malformed"))
-        click.echo(f"{items} items: {summary}; {len(records) - items} notes", err=True)
+        echo(f"{items} items: {summary}; {len(records) - items} notes", err=True)
     if check:
         if new != (old or ""):
-            click.echo(f"{bib} would change", err=True)
+            echo(f"{bib} would change", err=True)
             sys.exit(1)
     elif new != (old or ""):
         project.write_all([Output(bib, old, new)], root=_root_for(config, bib))
-        click.echo(f"wrote {bib} ({len(merged.entries)} entries)", err=True)
+        echo(f"wrote {bib} ({len(merged.entries)} entries)", err=True)
     failing = ("error", "warning") if strict else ("error",)
     failed = any(
         r.status in ("malformed", "conflict") or any(f.severity in failing for f in r.findings)
@@ -179,12 +186,12 @@ def fmt_command(files: tuple[Path, ...], check: bool, diff: bool) -> None:
             continue
         changed.append(path)
         if diff:
-            click.echo(_diff(old, new, path), nl=False)
+            echo(_diff(old, new, path), nl=False)
         if check or diff:
-            click.echo(f"would reformat {path}", err=True)
+            echo(f"would reformat {path}", err=True)
         else:
             project.write_all([Output(path, old, new)], root=_root_for(config, path))
-            click.echo(f"reformatted {path}", err=True)
+            echo(f"reformatted {path}", err=True)
     if (check or diff) and changed:
         sys.exit(1)
 
@@ -204,14 +211,14 @@ def stats_command(bib_file: Path | None, fmt: str) -> None:
     survey, _ = api.load_bib(path)
     numbers = api.stats(survey)
     if fmt == "json":
-        click.echo(json.dumps({"entries": len(survey.entries), **numbers}, indent=2))
+        echo(json.dumps({"entries": len(survey.entries), **numbers}, indent=2))
         return
-    click.echo(f"{path}: {len(survey.entries)} entries")
+    echo(f"{path}: {len(survey.entries)} entries")
     for title, table in (("per section", "sections"), ("per venue", "venues"), ("per year", "years")):
-        click.echo(f"\n{title}:")
+        echo(f"\n{title}:")
         width = max((len(k) for k in numbers[table]), default=0)
         for name, count in numbers[table].items():
-            click.echo(f"  {name:<{width}}  {count:>4}")
+            echo(f"  {name:<{width}}  {count:>4}")
 
 
 def _diff(old: str, new: str, path: Path) -> str:
@@ -223,12 +230,12 @@ def _diff(old: str, new: str, path: Path) -> str:
 
 def print_findings(findings, fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+        echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
         return
     for finding in findings:
         where = f"{finding.source}: " if finding.source else ""
         key = f"{finding.key}: " if finding.key else ""
-        click.echo(f"{where}{key}{finding.code} [{finding.severity}] {finding.message}")
+        echo(f"{where}{key}{finding.code} [{finding.severity}] {finding.message}")
 
 
 @main.command("normalize")
@@ -255,13 +262,13 @@ def normalize_command(bib_file: Path | None, check: bool, diff: bool, fmt: str) 
     new = api.write_bibtex(api.canonical_order(normalized))
     print_findings(findings, fmt)
     if diff:
-        click.echo(_diff(old, new, path), nl=False)
+        echo(_diff(old, new, path), nl=False)
     changed = new != old
     if changed and not (check or diff):
         project.write_all([Output(path, old, new)], root=_root_for(config, path))
-        click.echo(f"normalized {path}", err=True)
+        echo(f"normalized {path}", err=True)
     elif changed:
-        click.echo(f"{path} would change", err=True)
+        echo(f"{path} would change", err=True)
     errors = any(f.severity == "error" for f in findings)
     sys.exit(1 if errors or (changed and (check or diff)) else 0)
 
@@ -282,16 +289,16 @@ def venue_command(inputs: tuple[str, ...], as_json: bool) -> None:
     registry = load_config().registry()
     results = [api.resolve_venue(text, registry=registry) for text in inputs]
     if as_json:
-        click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+        echo(json.dumps(results, indent=2, ensure_ascii=False))
     else:
         for result in results:
             if result["venue"] is None:
-                click.echo(f"{result['input']}: no known venue")
+                echo(f"{result['input']}: no known venue")
                 continue
             year = f" {result['year']}" if result["year"] else ""
-            click.echo(f"{result['input']}: {result['venue']}{year} ({result['name']}, {result['kind']})")
+            echo(f"{result['input']}: {result['venue']}{year} ({result['name']}, {result['kind']})")
             for line in result["evidence"]:
-                click.echo(f"    {line}")
+                echo(f"    {line}")
     sys.exit(1 if any(r["venue"] is None for r in results) else 0)
 
 
@@ -303,13 +310,13 @@ def apply_outputs(outputs: list[Output], check: bool, diff: bool, *, root: Path 
         print_findings(output.findings, "text")
     for output in stale:
         if diff:
-            click.echo(_diff(output.old or "", output.new, output.path), nl=False)
+            echo(_diff(output.old or "", output.new, output.path), nl=False)
         if check or diff:
-            click.echo(f"would update {output.path}", err=True)
+            echo(f"would update {output.path}", err=True)
     if stale and not (check or diff):
         project.write_all(stale, root=root)
         for output in stale:
-            click.echo(f"updated {output.path}", err=True)
+            echo(f"updated {output.path}", err=True)
     if (check or diff) and stale:
         sys.exit(1)
 
@@ -377,7 +384,7 @@ def init_readme_command(list_path: Path, output: Path | None) -> None:
     text, findings = api.readme_template(api.read_text(list_path), file=str(list_path))
     print_findings(findings, "text")
     project.write_all([Output(target, None, text)], root=_root_for(config, target))
-    click.echo(f"wrote {target}", err=True)
+    echo(f"wrote {target}", err=True)
 
 
 @main.command("cite-check")
@@ -406,12 +413,12 @@ def cite_check_command(latex_dir: Path | None, main_file: str, fmt: str) -> None
         for finding in findings:
             by_section.setdefault(_section_of(finding, survey), []).append(finding)
         for section, found in by_section.items():
-            click.echo(f"{section}:")
+            echo(f"{section}:")
             for finding in found:
                 where = f"{finding.source}: " if finding.source else ""
-                click.echo(f"  {where}{finding.code} [{finding.severity}] {finding.message}")
+                echo(f"  {where}{finding.code} [{finding.severity}] {finding.message}")
         errors = sum(f.severity == "error" for f in findings)
-        click.echo(f"{len(findings)} findings, {errors} errors", err=True)
+        echo(f"{len(findings)} findings, {errors} errors", err=True)
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
@@ -448,8 +455,8 @@ def extract_command(aux_path: Path, output: Path, bib_path: Path | None) -> None
     extracted, missing = api.extract_cited(survey, api.read_text(aux_path), aux_folder=aux_path.parent)
     project.write_atomic(output, api.write_bibtex(extracted))
     for key in missing:
-        click.echo(f"{aux_path}: {key} is cited but not in {bib}", err=True)
-    click.echo(f"wrote {output} ({len(extracted.entries)} entries)", err=True)
+        echo(f"{aux_path}: {key} is cited but not in {bib}", err=True)
+    echo(f"wrote {output} ({len(extracted.entries)} entries)", err=True)
     sys.exit(1 if missing else 0)
 
 
@@ -471,11 +478,11 @@ def rekey_command(old: str, new: str, dry_run: bool) -> None:
     outputs = api.plan_rekey(config, old, new)
     for output in outputs:
         if dry_run:
-            click.echo(_diff(output.old or "", output.new, output.path), nl=False)
+            echo(_diff(output.old or "", output.new, output.path), nl=False)
     if not dry_run:
         project.write_all(outputs, root=_root_for(config, *(o.path for o in outputs)))
         for output in outputs:
-            click.echo(f"updated {output.path}", err=True)
+            echo(f"updated {output.path}", err=True)
 
 
 @main.command("merge")
@@ -501,13 +508,13 @@ def merge_command(keep: str, other: str, take: str, dry_run: bool) -> None:
     outputs, done = api.plan_merge(config, keep, other, take=comma_list(take))
     for output in outputs:
         if dry_run:
-            click.echo(_diff(output.old or "", output.new, output.path), nl=False)
+            echo(_diff(output.old or "", output.new, output.path), nl=False)
     for line in _merge_report(keep, other, done):
-        click.echo(line, err=True)
+        echo(line, err=True)
     if not dry_run:
         project.write_all(outputs, root=_root_for(config, *(o.path for o in outputs)))
         for output in outputs:
-            click.echo(f"updated {output.path}", err=True)
+            echo(f"updated {output.path}", err=True)
 
 
 def _merge_report(keep: str, other: str, done) -> list[str]:
@@ -550,9 +557,9 @@ def export_command(fmt: str, sections: tuple[str, ...], profile: str | None, out
     text = api.export(survey, fmt, sections=list(sections), profile=profile or config.export_profile)
     if output:
         project.write_atomic(output, text)
-        click.echo(f"wrote {output}", err=True)
+        echo(f"wrote {output}", err=True)
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @main.command("enrich")
@@ -595,25 +602,25 @@ def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str
                 registry=load_config().registry(), online=comma_list(online), client=client, progress=bar.update,
             )
     except OnlineError as error:
-        click.echo(f"error: {error}; nothing was written", err=True)
+        echo(f"error: {error}; nothing was written", err=True)
         sys.exit(2)
     new = api.write_bibtex(api.canonical_order(enriched))
     if dry_run:
-        click.echo(_diff(text, new, bib), nl=False)
+        echo(_diff(text, new, bib), nl=False)
     for change in report.filled:
-        click.echo(f"filled {change.key}.{change.field} from {change.source} ({change.how}, {change.score:.2f})")
+        echo(f"filled {change.key}.{change.field} from {change.source} ({change.how}, {change.score:.2f})")
     for change in report.upgraded:
-        click.echo(f"upgraded {change.key} to {change.new} from {change.source} ({change.how}); eprint kept")
+        echo(f"upgraded {change.key} to {change.new} from {change.source} ({change.how}); eprint kept")
     for change in report.conflicts:
-        click.echo(f"conflict {change.key}.{change.field}: bib {change.old!r}, {change.source} {change.new!r} (bib kept)")
+        echo(f"conflict {change.key}.{change.field}: bib {change.old!r}, {change.source} {change.new!r} (bib kept)")
     for key, source, reason in report.skipped:
-        click.echo(f"skipped {key}: {source}: {reason}")
+        echo(f"skipped {key}: {source}: {reason}")
     keys = {c.key for c in report.filled + report.upgraded}
-    click.echo(f"{len(keys)} entries enriched, {len(report.upgraded)} upgraded, {len(report.conflicts)} conflicts, "
+    echo(f"{len(keys)} entries enriched, {len(report.upgraded)} upgraded, {len(report.conflicts)} conflicts, "
                f"{len(report.skipped)} matches refused, {len(report.unmatched)} entries without a match", err=True)
     if not dry_run and new != text:
         project.write_all([Output(bib, text, new)], root=_root_for(load_config(), bib))
-        click.echo(f"wrote {bib}", err=True)
+        echo(f"wrote {bib}", err=True)
 
 
 def _cache_dir() -> Path:
@@ -668,7 +675,7 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
         if before is not None:
             count = sum((before - _fixable(findings_here)).values())
             fixed += count
-            click.echo(f"fixed {count} findings in {path}", err=True)
+            echo(f"fixed {count} findings in {path}", err=True)
         found += findings_here
         if sync_checked and project_bib:
             found += api.stale_outputs(config, survey)
@@ -676,14 +683,14 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
         sys.exit(1 if would_change else 0)
     findings = api.filter_findings(found, **chosen, severity=dict(config.check_severity))
     if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+        echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
     elif fmt == "github":
         _echo_lines(_github_lines(findings))
     else:
         _echo_lines(_text_lines(findings, RULES))
         errors = sum(f.severity == "error" for f in findings)
         done = f"{fixed} fixed, " if fix else ""
-        click.echo(f"{done}{len(findings)} findings, {errors} errors", err=True)
+        echo(f"{done}{len(findings)} findings, {errors} errors", err=True)
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
@@ -696,7 +703,7 @@ def _fix_bib(path: Path, survey, config, chosen: dict, *, write: bool, sync: boo
     changed = api.write_bibtex(api.canonical_order(survey)) != after
     if not write:
         if changed:
-            click.echo(_diff(api.read_text(path), after, path), nl=False)
+            echo(_diff(api.read_text(path), after, path), nl=False)
         return fixed if changed else None
     text = api.read_text(path)
     outputs = [Output(path, text, after)] if changed and after != text else []
@@ -705,7 +712,7 @@ def _fix_bib(path: Path, survey, config, chosen: dict, *, write: bool, sync: boo
     if outputs:
         project.write_all(outputs, root=_root_for(config, *(o.path for o in outputs)))
         for output in outputs:
-            click.echo(f"updated {output.path}", err=True)
+            echo(f"updated {output.path}", err=True)
     return fixed if changed else None
 
 
@@ -723,10 +730,10 @@ def _echo_lines(lines, batch: int = 4096) -> None:
     for line in lines:
         chunk.append(line)
         if len(chunk) == batch:
-            click.echo("\n".join(chunk))
+            echo("\n".join(chunk))
             chunk = []
     if chunk:
-        click.echo("\n".join(chunk))
+        echo("\n".join(chunk))
 
 
 def _text_lines(findings, rules):

@@ -72,3 +72,9 @@ def shown(text: str) -> str:
     are shown as escapes, never sent raw."""
     return "'" + _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text) + "'"
 
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control and direction characters other than tab and newline
+    shown as escapes (``\\x1b``), so that no input can move the cursor or retitle a window."""
+    return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\t\n"
+                        else m.group(0).encode("unicode_escape").decode("ascii"), text)

@@ -112,10 +112,7 @@ def write_all(outputs: list[Output], *, root: Path | None = None, verify: bool =
         if journal is not None:
             _write_journal(journal, "commit", staged)
     except BaseException as error:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        if journal is not None:
-            journal.unlink(missing_ok=True)
+        _remove([tmp for tmp, _ in staged] + ([journal] if journal is not None else []))
         if isinstance(error, OSError):
             raise _os_error(error, error.filename or "") from None
         raise
@@ -140,21 +137,26 @@ def _commit(staged: list[tuple[Path, Path]], outputs: list[Output], journal: Pat
             os.replace(tmp, target)
             done.append((target, output))
     except BaseException as error:  # put back what the others replaced, drop the rest
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        _remove([tmp for tmp, _ in staged])
         for target, output in done:
             with contextlib.suppress(OSError):
                 if output.old is None:
                     target.unlink(missing_ok=True)
                 else:
                     write_all([Output(target, None, output.old)], verify=False)
-        if journal is not None:
-            journal.unlink(missing_ok=True)
+        _remove([journal] if journal is not None else [])
         if isinstance(error, OSError):
             raise _os_error(error, error.filename or "") from None
         raise
     if journal is not None:
         journal.unlink(missing_ok=True)
+
+
+def _remove(paths: list[Path]) -> None:
+    """Remove temporary files, whatever state their folders are in."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _write_journal(journal: Path, state: str, staged: list[tuple[Path, Path]]) -> None:
