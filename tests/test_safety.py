@@ -4,6 +4,7 @@ project, never loses a paper silently, never bricks the bib, and never ends in a
 Each test names the defect of the adversarial log (issue 17) it pins.
 """
 
+import json
 import os
 import stat
 import subprocess
@@ -370,3 +371,50 @@ def test_a_missing_bib_is_an_input_error_not_an_empty_one(tmp_path, command):
 def test_an_unusable_cache_folder_is_an_input_error(project, cache):
     done = run_cli("enrich", "--online", "arxiv", "--cache-dir", cache, cwd=project)
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+
+
+# Beyond the log: hidden files a pull request can bring.
+def test_a_journal_from_a_pull_request_is_not_obeyed(project):
+    hooks = project / ".git" / "hooks"
+    hooks.mkdir(parents=True)
+    script = project / ".pre-commit.surveybib-0123abcd.tmp"
+    script.write_text("#!/bin/sh\ntouch PWNED\n")
+    for target, tmp in ((hooks / "pre-commit", script), (project / "bib" / "survey.bib", project / "evil.tmp")):
+        tmp.write_text("evil")
+        (project / JOURNAL).write_text(json.dumps({"state": "commit", "renames": [[str(tmp), str(target)]]}))
+        before = snapshot(project)
+        done = run_cli("sync", cwd=project)
+        assert done.returncode == 0 and "not a journal surveybib wrote" in done.stderr, done.stderr
+        assert not (hooks / "pre-commit").exists()
+        del before[JOURNAL]
+        assert snapshot(project) == before
+
+
+def test_a_link_in_place_of_the_journal_is_not_written_through(project, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    (project / (JOURNAL + ".tmp")).symlink_to(victim)
+    (project / "list.md").write_text("* A new paper [[Paper]](https://arxiv.org/abs/2301.00001)\n")
+    assert run_cli("import", "list.md", cwd=project).returncode == 0
+    assert victim.read_text() == "mine"
+
+
+def test_the_project_bib_linked_outside_the_project_is_never_written(project, tmp_path):
+    outside = tmp_path / "outside.bib"
+    bib = project / "bib" / "survey.bib"
+    outside.write_text(bib.read_text())
+    bib.unlink()
+    bib.symlink_to(outside)
+    (project / "list.md").write_text("* A new paper [[Paper]](https://arxiv.org/abs/2301.00001)\n")
+    before = outside.read_text()
+    for command in (("import", "list.md"), ("fmt",), ("fmt", "bib/survey.bib"), ("normalize",)):
+        done = run_cli(*command, cwd=project)
+        assert done.returncode in (0, 2) and "Traceback" not in done.stderr, (command, done.stderr)
+        assert outside.read_text() == before, command
+
+
+@pytest.mark.parametrize("setting", ['bib = "../outside.bib"', 'list = "/tmp/README.md"', 'latex_dir = "a/../../x"'])
+def test_configured_paths_stay_in_the_project(project, setting):
+    (project / "pyproject.toml").write_text(f"[tool.surveybib]\n{setting}\n")
+    done = run_cli("sync", cwd=project)
+    assert done.returncode == 2 and "pyproject.toml: [tool.surveybib]" in done.stderr, done.stderr

@@ -64,12 +64,13 @@ def writes_project(command):
 
 
 def _root_for(config, *paths: Path):
-    """The project root when every path lies inside it (journaled, checked writes), else None:
-    a file the user named outside the project is written where they said."""
+    """The project root (journaled writes, every path checked to resolve inside it) when a
+    path lies in the project as written; None for files the user named outside it, which
+    are written where they said. So a symlink in the project never leads a write out of it."""
     import os
 
-    real_root = Path(os.path.realpath(config.root))
-    if all(real_root in Path(os.path.realpath(p)).parents for p in paths):
+    root = Path(os.path.abspath(config.root))
+    if any(root in Path(os.path.abspath(p)).parents for p in paths):
         return config.root
     return None
 

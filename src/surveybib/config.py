@@ -84,6 +84,9 @@ def load_config(start: Path | None = None) -> Config:
     if unknown:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
     defaults = Config.defaults(root)
+    for key in ("bib", "list", "latex_dir", "exports_dir"):
+        if key in table:
+            _inside_project(table, key, root, pyproject)
     venues = table.get("venues", {})
     return Config(
         root,
@@ -100,6 +103,17 @@ def load_config(start: Path | None = None) -> Config:
         tuple(table.get("check", {}).get("ignore", ())),
         tuple(table.get("check", {}).get("severity", {}).items()),
     )
+
+
+def _inside_project(table: dict, key: str, root: Path, pyproject: Path) -> None:
+    """A configured path is relative and stays in the project (its files are written)."""
+    value = table[key]
+    if not isinstance(value, str) or not value:
+        raise InputError(f"[tool.surveybib] {key} must be a path", file=str(pyproject))
+    path = Path(value)
+    if path.is_absolute() or ".." in path.parts:
+        raise InputError(f"[tool.surveybib] {key} = {value!r} must be a path inside the project "
+                         "(relative, without '..')", file=str(pyproject))
 
 
 def _choice(table: dict, key: str, choices: tuple[str, ...], default: str, pyproject: Path) -> str:

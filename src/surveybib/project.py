@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import time
 from collections.abc import Iterator
@@ -162,7 +163,9 @@ def _remove(paths: list[Path]) -> None:
 def _write_journal(journal: Path, state: str, staged: list[tuple[Path, Path]]) -> None:
     data = {"state": state, "renames": [[str(tmp), str(target)] for tmp, target in staged]}
     tmp = journal.with_name(journal.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
+    tmp.unlink(missing_ok=True)  # never write through a link someone left in its place
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(data, handle)
         handle.flush()
         os.fsync(handle.fileno())
@@ -194,12 +197,11 @@ def recover(root: Path) -> list[str]:
     except (OSError, ValueError, KeyError, TypeError):
         journal.unlink(missing_ok=True)
         return [f"{journal}: unreadable journal of an interrupted run removed"]
-    real_root = Path(os.path.realpath(root))
-    for tmp, target in renames:  # the journal is ours, but check it like any input
-        for path in (tmp, target):
-            if real_root not in Path(os.path.realpath(path)).parents:
-                journal.unlink(missing_ok=True)
-                return [f"{journal}: journal names a file outside the project; removed, nothing done"]
+    for tmp, target in renames:  # a journal could come with a pull request: check it like any input
+        problem = _journal_problem(Path(root), tmp, target)
+        if problem:
+            journal.unlink(missing_ok=True)
+            return [f"{journal}: not a journal surveybib wrote ({problem}); removed, nothing done"]
     if state == "commit":
         finished = 0
         for tmp, target in renames:
@@ -217,6 +219,25 @@ def recover(root: Path) -> list[str]:
             notes.append(f"removed {removed} temporary files of an interrupted run; no file had been changed")
     journal.unlink(missing_ok=True)
     return notes
+
+
+_TMP_NAME = re.compile(r"^\.(.+)\.surveybib-[0-9a-f]{8}\.tmp$")
+
+
+def _journal_problem(root: Path, tmp: Path, target: Path) -> str | None:
+    """Why a journal's rename is not one surveybib would make (None when it is): the
+    temporary file must be named after its target, beside it, and the target must be a
+    file of the project outside any hidden folder (never .git/hooks, never .github)."""
+    real_root = Path(os.path.realpath(root))
+    real_target = Path(os.path.realpath(target.parent)) / target.name
+    if real_root not in real_target.parents:
+        return f"{target} is outside the project"
+    if any(part.startswith(".") for part in real_target.relative_to(real_root).parts):
+        return f"{target} is in a hidden folder or is hidden"
+    match = _TMP_NAME.match(tmp.name)
+    if tmp.parent != target.parent or not match or match.group(1) != target.name:
+        return f"{tmp} is not the temporary file of {target.name}"
+    return None
 
 
 @contextlib.contextmanager
