@@ -418,3 +418,21 @@ def test_configured_paths_stay_in_the_project(project, setting):
     (project / "pyproject.toml").write_text(f"[tool.surveybib]\n{setting}\n")
     done = run_cli("sync", cwd=project)
     assert done.returncode == 2 and "pyproject.toml: [tool.surveybib]" in done.stderr, done.stderr
+
+
+def test_a_crlf_readme_keeps_its_line_endings(project):
+    path = project / "bib" / "README.md"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("Latent Consistency Models", "Latent Consistency Models Again"))
+    assert run_cli("sync", cwd=project).returncode == 0
+    data = path.read_bytes()
+    assert b"Again" in data and data.count(b"\n") == data.count(b"\r\n")
+    assert run_cli("sync", "--check", cwd=project).returncode == 0
+
+
+def test_a_renamed_heading_is_reported_not_silently_reverted(project):
+    path = project / "bib" / "README.md"
+    path.write_text(readme(project).replace("## Systems", "## Serving systems"))
+    done = run_cli("import", "bib/README.md", cwd=project)
+    assert "R015" in done.stdout and "'Systems' to 'Serving systems'" in done.stdout, done.stdout

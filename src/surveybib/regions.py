@@ -49,15 +49,26 @@ def find_regions(text: str, *, file: str = "<string>") -> list[Region]:
     return regions
 
 
+def newline_of(text: str) -> str:
+    """The line ending most of a text's lines use: ``\r\n`` or ``\n``."""
+    return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+
+
+def with_newline(text: str, newline: str) -> str:
+    return text if newline == "\n" else text.replace("\r\n", "\n").replace("\n", newline)
+
+
 def replace_regions(text: str, contents: dict[str, str], *, file: str = "<string>") -> str:
-    """The text with each named region's body replaced; the rest unchanged."""
+    """The text with each named region's body replaced (in the text's own line endings);
+    the rest unchanged."""
     lines = text.splitlines(keepends=True)
+    newline = newline_of(text)
     out: list[str] = []
     position = 0
     for region in find_regions(text, file=file):
         out += lines[position : region.begin + 1]
         body = contents.get(region.name)
-        out.append(body if body is not None else "".join(lines[region.begin + 1 : region.end]))
+        out.append(with_newline(body, newline) if body is not None else "".join(lines[region.begin + 1 : region.end]))
         position = region.end
     out += lines[position:]
     return "".join(out)

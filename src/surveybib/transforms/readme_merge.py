@@ -81,9 +81,24 @@ def merge_readme(
         shown.setdefault(item.section, []).append(key)
         _bullet(state, item, entry)
     result, records = _add_fresh(state, fresh, parsed)
+    records += _renamed_headings(survey, parsed)
     state.survey = result
     _membership(state, shown, records, delete)
     return state.survey, state.records + records, state.touched
+
+
+def _renamed_headings(survey: Survey, parsed: ParsedList) -> list[ImportRecord]:
+    """Headings are the bib's (its section table); a README that renames one is told so,
+    since the next sync writes the bib's heading back."""
+    records = []
+    for section in parsed.sections:
+        mine = survey.section(section.slug)
+        if mine and " ".join(mine.heading.split()) != " ".join(section.heading.split()):
+            finding = Finding("R015", f"the README renames section {section.slug} from {shown(mine.heading)} to "
+                                      f"{shown(section.heading)}; headings come from the bib's section table, "
+                                      "so sync restores it: rename it there")
+            records.append(ImportRecord(0, None, "note", "", [finding]))
+    return records
 
 
 def _unknown_region(item: ListItem, entry: Entry) -> None:

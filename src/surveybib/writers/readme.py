@@ -7,7 +7,7 @@ import re
 from ..errors import InputError
 from ..model import Finding, Source, Survey
 from ..readers.markdown import ParsedList, section_slug
-from ..regions import find_regions, replace_regions, wrap
+from ..regions import find_regions, newline_of, replace_regions, with_newline, wrap
 from ..venues import Registry
 from .markdown import render_section, render_toc, safe_url
 
@@ -56,9 +56,10 @@ def _append_regions(text: str, blocks: list[str], file: str) -> str:
     lines = text.splitlines(keepends=True)
     regions = [r for r in find_regions(text, file=file) if r.name != "toc"]
     at = regions[-1].end + 1 if regions else len(lines)
-    insert = "".join("\n" + block for block in blocks)
+    newline = newline_of(text)
+    insert = with_newline("".join("\n" + block for block in blocks), newline)
     if at == len(lines) and lines and not lines[-1].endswith("\n"):
-        insert = "\n" + insert
+        insert = newline + insert
     return "".join(lines[:at]) + insert + "".join(lines[at:])
 
 
