@@ -436,3 +436,14 @@ def test_a_renamed_heading_is_reported_not_silently_reverted(project):
     path.write_text(readme(project).replace("## Systems", "## Serving systems"))
     done = run_cli("import", "bib/README.md", cwd=project)
     assert "R015" in done.stdout and "'Systems' to 'Serving systems'" in done.stdout, done.stdout
+
+
+# Beyond the log: a heading with braces would end the section table's @comment block.
+def test_headings_with_braces_and_percent_survive_the_section_table(project):
+    (project / "list.md").write_text("## Sys}tems 100% {done\n* A listed paper [[Paper]](https://arxiv.org/abs/2301.00001)\n")
+    assert run_cli("import", "list.md", cwd=project).returncode == 0
+    survey = load_bib(project / "bib" / "survey.bib")[0]
+    assert survey.sections[-1].heading == "Sys}tems 100% {done"
+    assert "Sys%7Dtems 100%25 %7Bdone" in (project / "bib" / "survey.bib").read_text()
+    assert run_cli("sync", cwd=project).returncode == 0
+    assert "## Sys}tems 100% {done" in readme(project)

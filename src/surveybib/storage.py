@@ -79,9 +79,23 @@ def positions_from_field(value: str) -> tuple[dict[str, int], list[str]]:
     return {slug: int(number) for slug, number in items}, bad
 
 
+_HEADING_ESCAPES = {"%": "%25", "{": "%7B", "}": "%7D"}
+_HEADING_ESCAPED = re.compile(r"%(25|7B|7D)")
+
+
+def _heading_out(heading: str) -> str:
+    """A heading as the section table holds it: braces (which would end the @comment block)
+    and ``%`` percent-encoded, white space folded into single spaces."""
+    return "".join(_HEADING_ESCAPES.get(c, c) for c in " ".join(heading.split()))
+
+
+def _heading_in(text: str) -> str:
+    return _HEADING_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def sections_to_comment(sections: list[Section]) -> str:
     lines = [SECTIONS_MARK]
-    lines += [f"  {s.level} {s.slug} {s.heading}" for s in sections]
+    lines += [f"  {s.level} {s.slug} {_heading_out(s.heading)}" for s in sections]
     return "\n".join(lines) + "\n"
 
 
@@ -102,7 +116,7 @@ def sections_from_comment(text: str) -> tuple[list[Section], list[tuple[int, str
         if problem:
             bad.append((offset, problem))
         else:
-            sections.append(Section(match.group(2), match.group(3), int(match.group(1))))
+            sections.append(Section(match.group(2), _heading_in(match.group(3)), int(match.group(1))))
     return sections, bad
 
 
