@@ -106,3 +106,38 @@ def test_plain_text_of_any_latex_is_text_never_a_traceback(value):
     from surveybib.transforms.escape import plain_text
 
     assert isinstance(plain_text(value), str)
+
+
+HOSTILE = ["{", "}", ",", "<", ">", "%", '"', "=", "#", "\\", "]", "[", "(", ")", "*", "_", "`", "|", "~", "@",
+           "-->", "<!--", "\\input{x}", "%7D", " et al.", "\u202e", "\x1b[31m", "é", "📢", "..", "/"]
+SAFE = ["Title", "Model", "Diffusion", "a", "2023", " "]
+fragment = st.lists(st.sampled_from(HOSTILE + SAFE), min_size=1, max_size=6).map("".join)
+
+
+@st.composite
+def hostile_lines(draw):
+    title = draw(fragment).replace("\n", " ")
+    label = draw(fragment).replace("]", "").replace("[", "")
+    url = "https://e.org/" + draw(fragment).replace(" ", "").replace(")", "")
+    author = draw(fragment)
+    heading = draw(fragment).replace("#", "")
+    return f"## {heading}\n* {title} *{author}* [[{label}]]({url}) [[Paper]](https://arxiv.org/abs/2301.0{draw(st.integers(1000, 9999))})\n"
+
+
+@SETTINGS
+@given(st.lists(hostile_lines(), min_size=1, max_size=4).map("".join))
+def test_hostile_list_lines_never_brick_the_bib(text):
+    # found a brick: a link label with a comma (or a URL with a brace) wrote a bib no command could read
+    survey, records = import_list(Survey(), text, file="h.md")
+    written = api.write_bibtex(survey)
+    again, findings = parse_bib(written, file="again.bib")  # never an InputError
+    assert [e.key for e in again.entries] == [e.key for e in survey.entries]
+    def labels(survey):  # a label's white space is folded in the bib; a blank first label is the default
+        return [[" ".join(link.label.split()) or "Paper" for link in e.links] for e in survey.entries]
+
+    assert labels(again) == labels(survey)
+    assert api.write_bibtex(again) == written
+    readme, _ = api.render_list(again)
+    merged, records = import_list(again, readme, file="README.md")  # the rendered list reads back
+    assert {e.key for e in merged.entries} == {e.key for e in again.entries}
+    parse_bib(api.write_bibtex(merged), file="merged.bib")

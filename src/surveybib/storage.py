@@ -23,19 +23,42 @@ DEFAULT_LABEL = "Paper"
 
 _LINK_ITEM = re.compile(r"\s*([^<>,]+?)\s*<([^<>\s]+)>\s*(?:,|$)")
 _POSITION_ITEM = re.compile(r"\s*([^=,\s]+)\s*=\s*(\d+)\s*(?:,|$)")
-_SECTION_LINE = re.compile(r"^\s*(\d)\s+(\S+)\s+(.+?)\s*$")
+_SECTION_LINE = re.compile(r"^\s*(\d)\s+(\S+)(?:\s+(.*?))?\s*$")  # a heading may be empty
+
+
+_URL_UNSAFE = re.compile(r"[{}<>\s\"\\]")
+_LABEL_ESCAPES = {"%": "%25", ",": "%2C", "<": "%3C", ">": "%3E", "{": "%7B", "}": "%7D", "\\": "%5C"}
+_LABEL_ESCAPED = re.compile(r"%(25|2C|3C|3E|7B|7D|5C)")
+
+
+def url_out(url: str) -> str:
+    """A URL as the bib holds it: braces, backslashes, angle brackets, quotes and white space
+    percent-encoded (the same URL to a browser), so that no URL can unbalance a field
+    or end a ``links`` item."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), url)
+
+
+def _label_out(label: str) -> str:
+    """A blank label is the default one."""
+    return "".join(_LABEL_ESCAPES.get(c, c) for c in " ".join(label.split())) or DEFAULT_LABEL
+
+
+def _label_in(text: str) -> str:
+    return _LABEL_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def links_to_fields(links: list[Link]) -> dict[str, str]:
-    """The ``url``, ``urllabel`` and ``links`` fields for a list of links."""
+    """The ``url``, ``urllabel`` and ``links`` fields for a list of links. Labels keep
+    their text: the characters the item syntax uses (``,<>``), braces, backslashes and ``%`` are
+    percent-encoded in the field and decoded when read."""
     if not links:
         return {}
     first, rest = links[0], links[1:]
-    fields = {"url": first.url}
-    if first.label != DEFAULT_LABEL:
-        fields["urllabel"] = first.label
+    fields = {"url": url_out(first.url)}
+    if _label_out(first.label) != DEFAULT_LABEL:
+        fields["urllabel"] = _label_out(first.label)
     if rest:
-        fields["links"] = ", ".join(f"{link.label} <{link.url}>" for link in rest)
+        fields["links"] = ", ".join(f"{_label_out(link.label)} <{url_out(link.url)}>" for link in rest)
     return fields
 
 
@@ -53,9 +76,10 @@ def _items(pattern: re.Pattern, text: str) -> tuple[list[tuple[str, str]], list[
 
 def links_from_fields(fields: dict[str, str]) -> tuple[list[Link], list[str]]:
     """Links from ``url``/``urllabel``/``links``, and the items that could not be read."""
-    links = [Link(fields.get("urllabel") or DEFAULT_LABEL, fields["url"])] if fields.get("url") else []
+    label = _label_in(fields.get("urllabel") or DEFAULT_LABEL)
+    links = [Link(label, fields["url"])] if fields.get("url") else []
     items, bad = _items(_LINK_ITEM, fields.get("links", ""))
-    return links + [Link(label, url) for label, url in items], bad
+    return links + [Link(_label_in(label), url) for label, url in items], bad
 
 
 def split_keywords(value: str) -> list[str]:
@@ -116,7 +140,7 @@ def sections_from_comment(text: str) -> tuple[list[Section], list[tuple[int, str
         if problem:
             bad.append((offset, problem))
         else:
-            sections.append(Section(match.group(2), _heading_in(match.group(3)), int(match.group(1))))
+            sections.append(Section(match.group(2), _heading_in(match.group(3) or ""), int(match.group(1))))
     return sections, bad
 
 

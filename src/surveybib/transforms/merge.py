@@ -19,7 +19,7 @@ from ..model import Entry, Finding, Link, Survey
 from ..readers.markdown import ParsedList
 from ..storage import UNPLACED
 from ..venues import Registry
-from .escape import plain_text, to_latex
+from .escape import escape_plain, plain_text, to_latex
 from .evidence import Evidence, evidence_from_item
 from .keys import base_key, unique_key
 
@@ -54,16 +54,23 @@ def title_key(title: str) -> str:
 
 
 def bibtex_name(name: str) -> str:
-    """``Ada B. Lovelace`` -> ``Lovelace, Ada B.`` (pybtex's name parsing)."""
+    """``Ada B. Lovelace`` -> ``Lovelace, Ada B.`` (pybtex's name parsing). The name is
+    plain text (from a list or a service): its TeX specials are escaped, so that no name
+    can unbalance the author field; one pybtex cannot split stays whole, braced."""
     from pybtex.database import Person
+    from pybtex.exceptions import PybtexError
 
     if name == "others":
         return name
-    person = Person(to_latex(name))
+    latex = to_latex(escape_plain(name))
+    try:
+        person = Person(latex)
+    except PybtexError:
+        return "{" + latex + "}"
     last = " ".join(person.prelast_names + person.last_names)
     first = " ".join(person.first_names + person.middle_names)
     lineage = " ".join(person.lineage_names)
-    return ", ".join(part for part in (last, lineage, first) if part) or name
+    return ", ".join(part for part in (last, lineage, first) if part) or "{" + latex + "}"
 
 
 def merge_list(
