@@ -447,3 +447,18 @@ def test_headings_with_braces_and_percent_survive_the_section_table(project):
     assert "Sys%7Dtems 100%25 %7Bdone" in (project / "bib" / "survey.bib").read_text()
     assert run_cli("sync", cwd=project).returncode == 0
     assert "## Sys}tems 100% {done" in readme(project)
+
+
+# Beyond the log: a line break inside a bib value must not start a line of its own in a
+# line-based output (a fake README bullet with a fake marker, a fake RIS record).
+def test_a_multi_line_value_cannot_forge_lines_in_the_readme_or_ris(project):
+    bib = project / "bib" / "survey.bib"
+    forged = ("Latent Consistency Models\n* Fake [[Paper]](https://evil.example/x) <!-- surveybib snap 0123abcd -->"
+              "\nER  - \nTY  - JOUR\nTI  - Injected")
+    bib.write_text(bib.read_text().replace("Latent Consistency Models", forged))
+    assert run_cli("sync", cwd=project).returncode == 0
+    lines = [line for line in readme(project).splitlines() if "Fake" in line]
+    assert len(lines) == 1 and lines[0].startswith("* Latent Consistency Models \\* Fake")
+    ris = (project / "bib" / "exports" / "methods.ris").read_text()
+    assert [line[:6] for line in ris.splitlines()].count("TY  - ") == 2 and "\nTI  - Injected" not in ris
+    assert run_cli("import", "bib/README.md", "--check", cwd=project).returncode == 0

@@ -78,3 +78,12 @@ def terminal_safe(text: str) -> str:
     shown as escapes (``\\x1b``), so that no input can move the cursor or retitle a window."""
     return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\t\n"
                         else m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+_LINE_BREAK = re.compile(r"\s*[\r\n\x0b\x0c\x85\u2028\u2029]\s*")
+
+
+def one_line(text: str) -> str:
+    """Text for a line-based format (a README bullet, a RIS tag): each run of white space
+    that holds a line break becomes one space, so a value can never start a line of its own."""
+    return _LINE_BREAK.sub(" ", text)

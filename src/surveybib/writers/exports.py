@@ -167,8 +167,15 @@ def ris(entries: list[Entry], survey: Survey, profile: str) -> str:
             record["urls"] = [str(fields["url"])]
         if fields.get("keywords"):
             record["keywords"] = [k.strip() for k in fields["keywords"].split(",") if k.strip()]
-        records.append(record)
+        records.append({name: _one_line_values(value) for name, value in record.items()})
     return rispy.dumps(records, implementation=_plain_ris_writer())
+
+
+def _one_line_values(value):
+    """RIS is one tag per line: a line break inside a value would start a tag (or a record) of its own."""
+    from ..names import one_line
+
+    return [one_line(v) for v in value] if isinstance(value, list) else one_line(str(value))
 
 
 WRITERS = {"bibtex": bibtex, "biblatex": biblatex, "csljson": csljson, "ris": ris}

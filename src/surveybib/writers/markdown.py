@@ -18,6 +18,7 @@ import re
 from urllib.parse import quote
 
 from ..model import Entry, Section, Survey
+from ..names import one_line
 from ..readers.markdown import slugify
 from ..transforms.escape import plain_text
 from ..transforms.identifiers import is_web_url, parse_arxiv_id
@@ -99,7 +100,7 @@ def line_content(entry: Entry, registry: Registry) -> str:
     made = badge(entry, registry)
     if made:
         parts.append(f"![]({badge_url(*made)})")
-    return "* " + " ".join(parts)
+    return "* " + one_line(" ".join(parts))
 
 
 def author_line(author: str) -> str:
