@@ -19,7 +19,12 @@ TEX_TOOLS = ("latexmk", "pdflatex", "bibtex", "biber", "pdftotext")
 MISSING = [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
 if MISSING and os.environ.get("CI") == "true":  # in CI a missing TeX is a failure, not a skip
     raise RuntimeError(f"CI needs a TeX toolchain; missing: {', '.join(MISSING)} (see .ci/run)")
-needs_tex = pytest.mark.skipif(bool(MISSING), reason=f"no TeX toolchain here (missing {', '.join(MISSING)})")
+_tex_present = pytest.mark.skipif(bool(MISSING), reason=f"no TeX toolchain here (missing {', '.join(MISSING)})")
+
+
+def needs_tex(test):
+    """A test that compiles LaTeX: marked tex and slow (-m 'not slow' leaves it out of a quick run)."""
+    return pytest.mark.tex(pytest.mark.slow(_tex_present(test)))
 
 
 def copy_project(tmp_path, flavour="natbib"):

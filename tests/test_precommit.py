@@ -14,6 +14,7 @@ def git(cwd, *args):
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_hooks_pass_on_a_synced_survey_and_fail_after_a_bib_edit(tmp_path):
     survey = tmp_path / "survey"

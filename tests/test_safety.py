@@ -237,6 +237,7 @@ def test_no_sentinel_position_is_ever_written():
 
 
 # D3: two imports at once: both papers land (the second waits for the first).
+@pytest.mark.slow
 def test_concurrent_imports_lose_no_paper(project):
     for n in range(3):
         for i in (1, 2):

@@ -652,10 +652,12 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
 
     Example: surveybib check bib/survey.bib --format github --ignore F002
     """
+    from .config import rule_codes
     from .transforms.lint import RULES
 
     config = load_config()
-    chosen = {"select": comma_list(select) or config.check_select, "ignore": comma_list(ignore) or config.check_ignore}
+    chosen = {"select": rule_codes(comma_list(select), where="--select") or config.check_select,
+              "ignore": rule_codes(comma_list(ignore), where="--ignore") or config.check_ignore}
     sync_checked = api.filter_findings([Finding("O001", "")], **chosen)
     found, fixed, would_change = [], 0, False
     for path in files or (config.bib,):

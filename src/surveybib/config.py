@@ -83,6 +83,7 @@ def load_config(start: Path | None = None) -> Config:
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
+    _check_table(table.get("check", {}), pyproject)
     defaults = Config.defaults(root)
     for key in ("bib", "list", "latex_dir", "exports_dir"):
         if key in table:
@@ -103,6 +104,43 @@ def load_config(start: Path | None = None) -> Config:
         tuple(table.get("check", {}).get("ignore", ())),
         tuple(table.get("check", {}).get("severity", {}).items()),
     )
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def _check_table(check: dict, pyproject: Path) -> None:
+    """``[tool.surveybib.check]``: known keys, lists of codes, severities that exist."""
+    unknown = sorted(set(check) - {"select", "ignore", "severity"})
+    if unknown:
+        raise InputError(f"unknown [tool.surveybib.check] keys: {', '.join(unknown)}", file=str(pyproject))
+    for key in ("select", "ignore"):
+        value = check.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(f"[tool.surveybib.check] {key} must be a list of codes", file=str(pyproject))
+        rule_codes(value, where=f"[tool.surveybib.check] {key}", file=str(pyproject))
+    severity = check.get("severity", {})
+    if not isinstance(severity, dict):
+        raise InputError("[tool.surveybib.check] severity must be a table of CODE = \"error|warning|info\"",
+                         file=str(pyproject))
+    rule_codes(list(severity), where="[tool.surveybib.check] severity", file=str(pyproject), exact=True)
+    for code, level in severity.items():
+        if level not in SEVERITIES:
+            raise InputError(f"[tool.surveybib.check] severity of {code} is {level!r}; use one of "
+                             f"{', '.join(SEVERITIES)}", file=str(pyproject))
+
+
+def rule_codes(selectors: list[str] | tuple[str, ...], *, where: str, file: str | None = None,
+               exact: bool = False) -> tuple[str, ...]:
+    """The selectors, checked: each a rule code of check, or (unless ``exact``) a prefix of one."""
+    from .transforms.lint import RULES
+
+    for selector in selectors:
+        known = selector in RULES if exact else any(code.startswith(selector) for code in RULES)
+        if not known:
+            raise InputError(f"{where}: {selector!r} is no rule code{'' if exact else ' or prefix'} of check "
+                             f"(the codes: {', '.join(sorted(RULES))})", file=file)
+    return tuple(selectors)
 
 
 def _inside_project(table: dict, key: str, root: Path, pyproject: Path) -> None:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -88,8 +88,9 @@ def _lint(survey: Survey, registry: Registry, runs: Callable[[tuple[str, ...]], 
     for entry in survey.entries:
         if entry_rules:
             findings += _entry_rules(entry)
-        if venue_rules:
-            findings += [f for f in entry_findings(entry, registry) if f.code in RULES]
+        if venue_rules:  # the rule table sets the severity, whatever normalize reports
+            findings += [replace(f, severity=RULES[f.code].severity) for f in entry_findings(entry, registry)
+                         if f.code in RULES]
     if runs(("V005", "V006")):
         findings += [f for f in survey_findings(survey) if f.code in RULES]
     if runs(("D001", "D002", "D003")):
