@@ -752,3 +752,74 @@ def _github_lines(findings):
     for f in findings:
         where = f"file={f.source.file},line={f.source.line}," if f.source else ""
         yield f"::{levels.get(f.severity, 'notice')} {where}title={f.code}::{f.key + ': ' if f.key else ''}{f.message}"
+
+
+@main.command("add")
+@click.argument("inputs", nargs=-1, metavar="ID_OR_URL...")
+@click.option("--section", required=True, help="The section slug the papers join.")
+@click.option("--after", help="Place them after this entry of the section (default: at its end).")
+@click.option("--bibtex", "citation", type=click.File("r", encoding="utf-8"),
+              help="A citation block (BibTeX, e.g. from the paper's README); - reads standard input.")
+@click.option("--title", help="The paper's title (plain text), when no citation block gives it.")
+@click.option("--line", help="A list line: 'Title, <ins>Venue, Year</ins> [[pdf](link)] [[other resources](link)].'")
+@click.option("--online", default="", help="Ask these services for title, authors and published version: arxiv,crossref,dblp.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where online answers are cached (default: ~/.cache/surveybib).")
+@click.option("--dry-run", is_flag=True, help="Show the new entries and lines; write nothing.")
+@handle_input_errors
+def add_command(inputs: tuple[str, ...], section: str, after: str | None, citation, title: str | None,
+                line: str | None, online: str, cache_dir: Path | None, dry_run: bool) -> None:
+    """Add papers to the bib from an arXiv id, a DOI, a paper's URL, a citation block or a list line.
+
+    URLs of arXiv, doi.org, OpenReview, the ACL Anthology, CVF open access, PMLR and
+    NeurIPS proceedings are understood; the venue and year come from the URL rules.
+    Offline, the title (and authors) come from --bibtex or --title; with --online the
+    services fill them. A paper whose arXiv id, DOI, URL or title is in the bib already
+    is reported and not added. The bib and the synced outputs are written in one step.
+    Exit 0 when every paper was added, 1 when one was refused (duplicate, no title,
+    unknown to the services), 2 on unusable input (nothing is written).
+
+    Example: surveybib add 2312.00858 --section part-5-efficient-sampling-and-inference --online arxiv
+    """
+    from .online.http import Client, OnlineError
+
+    config = load_config()
+    sources = comma_list(online)
+    client = Client(cache_dir or _cache_dir()) if sources else None
+    text = citation.read() if citation is not None else None
+    name = "<stdin>" if citation is not None and citation.name == "<stdin>" else (citation.name if citation else "-")
+    try:
+        plan = api.plan_add(config, list(inputs), section=section, after=after, citation=text,
+                            citation_file=Path(name).name, title=title, line=line, online=sources, client=client)
+    except OnlineError as error:
+        click.echo(f"error: {error}; nothing was written", err=True)
+        sys.exit(2)
+    for note in plan.notes:
+        click.echo(note, err=True)
+    for outcome in plan.outcomes:
+        what = f"{outcome.status} {outcome.key}" if outcome.status == "added" else f"{outcome.status} {outcome.label}"
+        click.echo(f"{what}: {outcome.message}", err=True)
+        for finding in outcome.findings:
+            click.echo(f"    {finding.code} [{finding.severity}] {finding.message}", err=True)
+    for outcome in plan.outcomes:
+        if outcome.status == "added":
+            _show_added(plan, config, outcome.key)
+    if plan.outputs and not dry_run:
+        api.write_all(plan.outputs)
+    for output in plan.outputs:
+        click.echo(f"{'would update' if dry_run else 'updated'} {output.path}", err=True)
+    sys.exit(0 if all(o.status == "added" for o in plan.outcomes) else 1)
+
+
+def _show_added(plan, config, key: str) -> None:
+    """The new entry as the bib holds it, and its line in the README list."""
+    import re
+
+    bib = next(o.new for o in plan.outputs if o.path == config.bib)
+    block = re.search(rf"^@\w+\{{{re.escape(key)},\n.*?^\}}$", bib, re.MULTILINE | re.DOTALL)
+    click.echo(block.group(0) if block else key)
+    readme = next((o.new for o in plan.outputs if o.path == config.list), None)
+    readme = readme if readme is not None else (api.read_text(config.list) if config.list.exists() else "")
+    lines = [x for x in readme.splitlines() if f"<!-- surveybib {key} " in x]
+    if lines:
+        click.echo(f"{config.list.name}: {lines[0]}")

@@ -15,6 +15,8 @@ _IMAGE = re.compile(r"!\[([^\[\]]*)\]\(\s*([^)]*?)\s*\)")
 _LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)")
 _BOLD_TAG = re.compile(r"^\s*\*\*\[\s*([^\]]+?)\s*\]\*\*\s*|^\s*\[\s*([A-Za-z][^\]]*?\d{2,4})\s*\]\s+")
 _TRAILING_VENUE = re.compile(r",\s*([A-Za-z][A-Za-z&.\- ]{1,40}?)\s*'?(\d{4}|\d{2})\s*\.?$")
+# "Title, <ins>CVPR, 2024</ins>": the venue format of the AIoT-MLSys-Lab survey's contribution guide.
+_INS_VENUE = re.compile(r"[,\s]*<ins>\s*([^<]*?)[\s,]*(\d{4})\s*</ins>[\s\[]*$", re.IGNORECASE)
 _TRAILING_ITALIC = re.compile(r"^(.*?\S)\s+\*([^*]+)\*\s*$")
 _ITALIC = re.compile(r"(?<![*\w])[*_]([^*_]+)[*_](?![*\w])")
 # [Label](url) with one of these labels is a link of the item, like [[Label]](url).
@@ -167,6 +169,17 @@ def _trailing_venue(item, title: str) -> str:
     return title
 
 
+def _ins_venue(item, head: str) -> str:
+    """``Title, <ins>Venue, Year</ins>`` -> venue and year; "Preprint" leaves the venue to the links."""
+    match = _INS_VENUE.search(head)
+    if not match:
+        return head
+    venue = match.group(1).strip(" ,")
+    item.venue_text = None if venue.lower() in ("preprint", "") else venue
+    item.year_text = match.group(2)
+    return head[: match.start()]
+
+
 def fill_bullet(item, text: str) -> bool:
     """Fill an item from one bullet's text; False when the bullet is not a paper."""
     rest = _venue_tag(item, text)
@@ -183,6 +196,7 @@ def fill_bullet(item, text: str) -> bool:
     for label, url in _LINK.findall(tail):
         if is_web_url(url):
             _add_link(item, label.strip(), url)
+    head = _ins_venue(item, head)
     byline = _TRAILING_ITALIC.match(head)  # "Title *A. Author, B. Author*", as surveybib renders
     if byline:
         head = byline.group(1)
