@@ -646,3 +646,50 @@ def _ask_online(candidates: list, online: tuple[str, ...], client, registry):
         notes += [f"{candidate.label}: {line}" for line in add.enrich_candidate(candidate, records, registry)]
         kept.append(candidate)
     return kept, unknown, notes
+
+
+def outdated(
+    survey: Survey, *, registry: Registry | None = None, months: int = 12, today=None,
+    online: tuple[str, ...] = (), client=None, links: bool = True, progress=None,
+) -> list:
+    """What in the survey is outdated (:mod:`surveybib.transforms.outdated`).
+
+    Offline: the preprints ``months`` or more older than ``today`` (default: today's date).
+    With ``online`` sources: their published versions (enrich's matching and guards),
+    arXiv ids whose title changed, the old preprints no source knows as published, and,
+    with ``links``, every link that answers 404 or redirects elsewhere. One
+    :class:`surveybib.online.http.Client` asks (cached, rate-limited); an unreachable
+    service raises ``OnlineError``.
+    """
+    from datetime import date
+
+    from .transforms import outdated as stale
+
+    registry = registry or default_registry()
+    today = today or date.today()
+    preprints = stale.preprints(survey)
+    if not online:
+        return stale.old_preprints(preprints, today=today, months=months)
+    from .online.http import Client, OnlineError
+    from .online.sources import SOURCES, fetch_records
+
+    unknown = [name for name in online if name not in SOURCES]
+    if unknown:
+        raise InputError(f"unknown online source {', '.join(unknown)}; choose from {', '.join(SOURCES)}")
+    client = client or Client()
+    records = {name: fetch_records(client, preprints, (name,), progress) for name in online}
+    published = stale.published_versions(preprints, records, registry)
+    done = {s.key for s in published}
+    found = published + stale.changed_titles(preprints, [r for rs in records.values() for r in rs])
+    found += stale.old_preprints([e for e in preprints if e.key not in done], today=today, months=months,
+                                 asked=", ".join(online))
+    if links:
+        answers: dict = {}
+        for url in dict.fromkeys(link.url for e in survey.entries for link in e.links):
+            try:
+                answers[url] = client.resolve(url)
+            except OnlineError as error:
+                answers[url] = str(error)
+        found += stale.link_findings(survey.entries, answers)
+    order = {e.key: i for i, e in enumerate(survey.entries)}
+    return sorted(found, key=lambda s: (order.get(s.key, 0), s.code))

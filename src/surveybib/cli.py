@@ -823,3 +823,76 @@ def _show_added(plan, config, key: str) -> None:
     lines = [x for x in readme.splitlines() if f"<!-- surveybib {key} " in x]
     if lines:
         click.echo(f"{config.list.name}: {lines[0]}")
+
+
+@main.command("outdated")
+@bib_option
+@click.option("--online", default="", help="Ask these services: arxiv,crossref,dblp (never by default).")
+@click.option("--links/--no-links", default=True, show_default=True, help="With --online, also check every link.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="The date to measure ages from (default: today).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where online answers are cached (default: ~/.cache/surveybib).")
+@handle_input_errors
+def outdated_command(bib_path: Path | None, online: str, links: bool, fmt: str, today, cache_dir: Path | None) -> None:
+    """Report what has gone stale: old preprints, published versions, renamed papers, dead links.
+
+    Offline: the preprints older than [tool.surveybib] outdated_after_months (default
+    12). With --online: the preprints a service knows as published (with the evidence
+    and the enrich command that applies it), arXiv ids whose title changed, and links
+    that answer 404 or redirect elsewhere (asked politely, cached). --format github
+    prints workflow annotations. Exit 1 when something is outdated.
+
+    Example: surveybib outdated --online arxiv,dblp --format github
+    """
+    from .online.http import Client, OnlineError
+
+    config = load_config()
+    bib = bib_path or config.bib
+    if not bib.exists():
+        raise InputError("no such file", file=str(bib))
+    survey, _ = api.load_bib(bib)
+    sources = comma_list(online)
+    client = Client(cache_dir or _cache_dir()) if sources else None
+    try:
+        with click.progressbar(length=len(survey.entries) * len(sources), label="asking online sources",
+                               file=sys.stderr, hidden=not sources) as bar:
+            found = api.outdated(survey, registry=config.registry(), months=config.outdated_after_months,
+                                 today=today.date() if today else None, online=sources, client=client,
+                                 links=links, progress=bar.update)
+    except OnlineError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    found = [_relative(s) for s in found]
+    if fmt == "json":
+        click.echo(json.dumps([s.as_dict() for s in found], indent=2, ensure_ascii=False))
+    elif fmt == "github":
+        from .writers.annotations import annotation
+
+        _echo_lines(annotation("warning", f"{s.key}: {s.message}" + (f" (fix: {s.fix})" if s.fix else ""),
+                               file=s.source.file if s.source else None, line=s.source.line if s.source else None,
+                               title=s.code) for s in found)
+    else:
+        for s in found:
+            click.echo(f"{s.source}: {s.code} {s.key}: {s.message}" if s.source else f"{s.code} {s.key}: {s.message}")
+            for line in s.evidence:
+                click.echo(f"    evidence: {line}")
+            if s.fix:
+                click.echo(f"    fix: {s.fix}")
+        click.echo(f"{len(found)} outdated", err=True)
+    sys.exit(1 if found else 0)
+
+
+def _relative(stale):
+    """A finding whose file is relative to the working directory, when it is below it."""
+    import dataclasses
+    import os
+
+    if stale.source is None or not os.path.isabs(stale.source.file):
+        return stale
+    path = Path(stale.source.file)
+    try:
+        shown = path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return stale
+    return dataclasses.replace(stale, source=dataclasses.replace(stale.source, file=shown))

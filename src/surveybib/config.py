@@ -24,6 +24,7 @@ class Config:
     check_select: tuple[str, ...] = ()
     check_ignore: tuple[str, ...] = ()
     check_severity: tuple[tuple[str, str], ...] = ()
+    outdated_after_months: int = 12
 
     def __post_init__(self) -> None:
         if self.latex_dir is None:
@@ -79,7 +80,8 @@ def load_config(start: Path | None = None) -> Config:
         raise InputError(str(error), file=str(pyproject)) from None
     table = data.get("tool", {}).get("surveybib", {})
     root = pyproject.parent
-    known = {"bib", "list", "venues", "order", "latex", "latex_dir", "exports_dir", "export_profile", "check"}
+    known = {"bib", "list", "venues", "order", "latex", "latex_dir", "exports_dir", "export_profile", "check",
+             "outdated_after_months"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
@@ -103,6 +105,7 @@ def load_config(start: Path | None = None) -> Config:
         tuple(table.get("check", {}).get("select", ())),
         tuple(table.get("check", {}).get("ignore", ())),
         tuple(table.get("check", {}).get("severity", {}).items()),
+        outdated_after_months=_months(table, pyproject),
     )
 
 
@@ -152,6 +155,14 @@ def _inside_project(table: dict, key: str, root: Path, pyproject: Path) -> None:
     if path.is_absolute() or ".." in path.parts:
         raise InputError(f"[tool.surveybib] {key} = {value!r} must be a path inside the project "
                          "(relative, without '..')", file=str(pyproject))
+
+
+def _months(table: dict, pyproject: Path) -> int:
+    value = table.get("outdated_after_months", 12)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InputError("[tool.surveybib] outdated_after_months must be a whole number of months (1 or more)",
+                         file=str(pyproject))
+    return value
 
 
 def _choice(table: dict, key: str, choices: tuple[str, ...], default: str, pyproject: Path) -> str:

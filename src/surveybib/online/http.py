@@ -41,14 +41,33 @@ class Client:
 
     def get(self, url: str, params: dict | None = None) -> str:
         """The body of a GET, from the cache or the service; OnlineError when it fails."""
+        response = self._send("GET", url, params)
+        if response.status_code == 404:
+            return ""
+        if response.status_code >= 400:
+            raise OnlineError(f"{urlsplit(url).netloc}: HTTP {response.status_code} for {response.url}")
+        return response.text
+
+    def resolve(self, url: str) -> tuple[int, str]:
+        """Where a link leads: the final status and URL after redirects (HEAD, or a GET
+        whose body is not read when a server refuses HEAD); OnlineError when unreachable."""
+        response = self._send("HEAD", url, None, allow_redirects=True)
+        if response.status_code in (403, 405, 501):
+            response = self._send("GET", url, None, allow_redirects=True, stream=True)
+            response.close()
+        return response.status_code, response.url
+
+    def _send(self, method: str, url: str, params: dict | None, **options):
+        """One request with the rate limit and the retries; the response (a 429 or 5xx only
+        when the retries are spent raises)."""
         import requests
 
         host = urlsplit(url).netloc
         for attempt in range(self.retries + 1):
             self._wait(host)
             try:
-                response = self.session.get(url, params=params, timeout=self.timeout,
-                                            headers={"User-Agent": USER_AGENT})
+                response = self.session.request(method, url, params=params, timeout=self.timeout,
+                                                headers={"User-Agent": USER_AGENT}, **options)
             except (requests.Timeout, requests.ConnectionError) as error:
                 reason = "timed out" if isinstance(error, requests.Timeout) else "cannot connect (offline?)"
                 if attempt == self.retries:
@@ -62,11 +81,7 @@ class Client:
                     raise OnlineError(f"{host}: HTTP {response.status_code} after {self.retries + 1} tries")
                 self.sleep(_retry_after(response) or self.backoff * 2**attempt)
                 continue
-            if response.status_code == 404:
-                return ""
-            if response.status_code >= 400:
-                raise OnlineError(f"{host}: HTTP {response.status_code} for {response.url}")
-            return response.text
+            return response
         raise OnlineError(f"{host}: no answer")  # pragma: no cover - the loop always returns or raises
 
     def _wait(self, host: str) -> None:

@@ -43,13 +43,17 @@ def parse_arxiv_atom(text: str) -> list[Record]:
         raise OnlineError(f"export.arxiv.org: not an Atom feed ({error})") from None
     records = []
     for entry in root.findall("a:entry", ATOM):
-        found = parse_arxiv_id(entry.findtext("a:id", "", ATOM).rsplit("/abs/", 1)[-1])
+        raw_id = entry.findtext("a:id", "", ATOM).rsplit("/abs/", 1)[-1]
+        found = parse_arxiv_id(raw_id)
         if found is None:
             continue
+        version = re.search(r"v(\d+)$", raw_id)
         title = " ".join(entry.findtext("a:title", "", ATOM).split())
         fields = {"title": to_latex(title), "eprint": found.id, "archiveprefix": "arXiv",
                   "year": entry.findtext("a:published", "", ATOM)[:4],
                   "author": to_latex(_names([a.findtext("a:name", "", ATOM) for a in entry.findall("a:author", ATOM)]))}
+        if version:
+            fields["version"] = version.group(1)  # the latest version, for surveybib outdated
         doi = entry.findtext("arxiv:doi", "", ATOM).strip()
         if doi:
             fields["doi"] = doi
