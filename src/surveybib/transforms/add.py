@@ -202,7 +202,8 @@ def _described(entry: Entry, registry: Registry) -> str:
     container = entry.fields.get("booktitle") or entry.fields.get("journal")
     match = registry.find(container) if container else None
     venue = match.venue.short if match else container or ("arXiv" if entry.fields.get("eprint") else "")
-    return f"{plain_text(entry.fields['title'])} ({' '.join(p for p in (venue, entry.fields.get('year', '')) if p)})"
+    where = " ".join(p for p in (venue, entry.fields.get("year", "")) if p)
+    return f"{plain_text(entry.fields['title'])} ({where})" if where else plain_text(entry.fields["title"])
 
 
 def check_place(survey: Survey, section: str, after: str | None) -> None:
@@ -245,15 +246,20 @@ def fill_from_identity(candidate: Candidate, record: Record) -> None:
 
 def enrich_candidate(candidate: Candidate, records: list[Record], registry: Registry) -> list[str]:
     """Authors, DOI and the published version from online records, with enrich's matching
-    and guards; returns enrich's report lines (what was filled, upgraded or refused)."""
+    and guards; returns enrich's report lines (what was filled, upgraded or refused).
+
+    Records that name a venue go first, alone: enrich takes one match per entry, and the
+    arXiv record of the paper's own id would otherwise hide its published version.
+    """
     from .enrich import enrich
 
-    entry = candidate.entry.replace(key=candidate.entry.key or "new")
-    enriched, report = enrich(Survey(entries=[entry]), records, registry, fields=("author", "doi", "eprint"))
-    result = enriched.entries[0]
-    result.key = candidate.entry.key
-    candidate.entry = result
-    lines = [f"filled {c.field} from {c.source} ({c.how}, {c.score:.2f})" for c in report.filled]
-    lines += [f"published version {c.new} from {c.source} ({c.how})" for c in report.upgraded]
-    lines += [f"refused {source}: {reason}" for _, source, reason in report.skipped]
-    return lines
+    published = [r for r in records if r.fields.get("booktitle") or r.fields.get("journal") or r.fields.get("doi")]
+    lines: list[str] = []
+    for batch in (published, records):
+        entry = candidate.entry.replace(key=candidate.entry.key or "new")
+        enriched, report = enrich(Survey(entries=[entry]), batch, registry, fields=("author", "doi", "eprint"))
+        candidate.entry = enriched.entries[0].replace(key=candidate.entry.key)
+        lines += [f"filled {c.field} from {c.source} ({c.how}, {c.score:.2f})" for c in report.filled]
+        lines += [f"published version {c.new} from {c.source} ({c.how})" for c in report.upgraded]
+        lines += [f"refused {source}: {reason}" for _, source, reason in report.skipped]
+    return list(dict.fromkeys(lines))

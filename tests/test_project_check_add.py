@@ -1,0 +1,47 @@
+"""Project check (issue 18's "Done when"): `surveybib add` on a copy of this project's own
+survey. Tests of the tool itself use the small fixture project (test_add.py)."""
+
+import shutil
+
+from click.testing import CliRunner
+
+from surveybib import load_bib
+from surveybib.cli import main
+
+from .conftest import ROOT
+from .online_fixtures import ADD
+
+DEEPCACHE = ("https://openaccess.thecvf.com/content/CVPR2024/papers/"
+             "Ma_DeepCache_Accelerating_Diffusion_Models_for_Free_CVPR_2024_paper.pdf")
+PART_5 = "part-5-efficient-sampling-and-inference"
+
+
+def test_deepcache_is_added_once_as_cvpr_2024(tmp_path, monkeypatch):
+    for name in ("bib", "latex"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copy(ADD / "deepcache-cite.bib", tmp_path / "cite.bib")
+    monkeypatch.chdir(tmp_path)
+    before, _ = load_bib(tmp_path / "bib" / "survey.bib")
+    assert not [e for e in before.entries if "DeepCache" in e.fields.get("title", "")]  # not in the survey yet
+
+    run = CliRunner().invoke
+    first = run(main, ["add", DEEPCACHE, "--section", PART_5, "--bibtex", "cite.bib"])
+    assert first.exit_code == 0, first.output
+    after, _ = load_bib(tmp_path / "bib" / "survey.bib")
+    added = [e for e in after.entries if "DeepCache" in e.fields.get("title", "")]
+    assert [(e.key, e.type, e.fields["booktitle"], e.fields["year"]) for e in added] == [
+        ("ma2024deepcache", "inproceedings", "IEEE/CVF Conference on Computer Vision and Pattern Recognition", "2024")]
+    assert after.in_section(PART_5)[-1].key == "ma2024deepcache"
+    assert len(after.entries) == len(before.entries) + 1
+    assert "![](https://img.shields.io/badge/CVPR-2024-blue) <!-- surveybib ma2024deepcache " in first.stdout
+
+    assert run(main, ["sync", "--check"]).exit_code == 0
+
+    again = run(main, ["add", DEEPCACHE, "--section", PART_5, "--bibtex", "cite.bib"])
+    assert again.exit_code == 1
+    assert "already in the bib as ma2024deepcache (DeepCache: Accelerating Diffusion Models for Free)" in again.stderr
+
+    cm = run(main, ["add", "2303.01469", "--section", PART_5])
+    assert cm.exit_code == 1
+    assert "already in the bib as consistency2023models (Consistency Models): same arXiv id" in cm.stderr
