@@ -273,3 +273,40 @@ def test_plan_add_is_the_library_call(project):
                         title="DeepCache: Accelerating Diffusion Models for Free")
     assert [(o.status, o.key) for o in plan.outcomes] == [("added", "deepcache2023accelerating")]
     assert {o.path.name for o in plan.outputs} == {"survey.bib", "README.md"}
+
+
+def test_online_asks_nothing_by_an_empty_title(project, monkeypatch):
+    services = fake_online(monkeypatch, Services())
+    add("2312.99999", "--online", "arxiv,crossref,dblp", "--section", "sampling", "--cache-dir", str(project / ".cache"))
+    assert [url for _, url in services.calls if "dblp.org" in url or "crossref.org" in url] == []
+
+
+def test_online_service_unreachable_exits_2_and_writes_nothing(project, monkeypatch):
+    import requests
+
+    class Down(Services):
+        def send(self, request, **kwargs):
+            raise requests.Timeout("simulated")
+
+    fake_online(monkeypatch, Down())
+    before = snapshot(project)
+    result = add("2312.00858", "--online", "arxiv", "--section", "sampling", "--cache-dir", str(project / ".cache"))
+    assert result.exit_code == 2
+    assert "export.arxiv.org: timed out after 5 tries; nothing was written" in result.stderr
+    assert {k: v for k, v in snapshot(project).items() if ".cache" not in str(k)} == before
+
+
+def test_import_reads_a_pasted_line_in_the_surveys_format(project):
+    """A contributor pastes the AIoT-MLSys-Lab format into the README; the import makes it an entry."""
+    readme = project / "bib" / "README.md"
+    text = readme.read_text().replace(
+        "\n\n## Training",
+        f"\n* DeepCache: Accelerating Diffusion Models for Free, <ins>CVPR, 2024</ins> [[pdf]({CVF})] "
+        "[[other resources](https://github.com/horseee/DeepCache)].\n\n## Training")
+    readme.write_text(text)
+    result = CliRunner().invoke(main, ["import", "bib/README.md"])
+    assert "new deepcache2024accelerating" in result.stdout, result.output
+    new = entry(project, "deepcache2024accelerating")
+    assert new.fields["title"] == "{DeepCache}: Accelerating Diffusion Models for Free"
+    assert (new.fields["booktitle"], new.fields["year"]) == ("IEEE/CVF Conference on Computer Vision and Pattern Recognition", "2024")
+    assert new.sections == {"sampling": 4}

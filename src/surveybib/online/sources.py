@@ -70,6 +70,8 @@ def crossref_records(client: Client, entry: Entry) -> list[Record]:
     if doi:
         text = client.get(f"https://api.crossref.org/works/{doi}")
         items = [json.loads(text)["message"]] if text else []
+    elif not entry.fields.get("title"):
+        return []  # nothing to ask by (surveybib add asks before it knows the title)
     else:
         text = client.get("https://api.crossref.org/works",
                           {"query.bibliographic": plain_text(entry.fields.get("title", "")), "rows": 3})
@@ -96,6 +98,8 @@ _DBLP_TYPES = {"Conference and Workshop Papers": "inproceedings", "Journal Artic
 
 def dblp_records(client: Client, entry: Entry) -> list[Record]:
     """By title (``dblp.org/search/publ/api?q=...&format=json``)."""
+    if not entry.fields.get("title"):
+        return []
     text = client.get("https://dblp.org/search/publ/api",
                       {"q": plain_text(entry.fields.get("title", "")), "format": "json", "h": 5})
     hits = (json.loads(text).get("result", {}).get("hits", {}).get("hit", []) if text else [])
