@@ -53,7 +53,10 @@ class Services(requests.adapters.BaseAdapter):
         if "api.crossref.org" in url:
             return b""
         if "dblp.org/search" in url:
-            return (ONLINE / "dblp-deepcache.json").read_bytes() if "DeepCache" in url else EMPTY_DBLP
+            for words, name in (("DeepCache", "dblp-deepcache.json"), ("Low-rank adaptation of large", "dblp-lora.json")):
+                if words.lower() in url.lower().replace("+", " "):
+                    return (ONLINE / name).read_bytes()
+            return EMPTY_DBLP
         return None
 
 

@@ -45,3 +45,37 @@ def test_deepcache_is_added_once_as_cvpr_2024(tmp_path, monkeypatch):
     cm = run(main, ["add", "2303.01469", "--section", PART_5])
     assert cm.exit_code == 1
     assert "already in the bib as consistency2023models (Consistency Models): same arXiv id" in cm.stderr
+
+
+def test_outdated_on_the_survey(tmp_path):
+    """Offline: every preprint of the survey older than a year; online (DBLP answered from a
+    fixture that knows LoRA's ICLR 2022 version): that published version, and the enrich
+    command that applies it does."""
+    from datetime import date
+
+    from surveybib import api
+    from surveybib.online.http import Client
+
+    from .online_fixtures import Services
+
+    survey, _ = load_bib(ROOT / "bib" / "survey.bib")
+    arxiv_only = {e.key for e in survey.entries if e.type == "misc" and "eprint" in e.fields
+                  and "booktitle" not in e.fields and "journal" not in e.fields}
+    offline = api.outdated(survey, today=date(2026, 12, 3), months=12)
+    assert {s.key for s in offline} == arxiv_only and len(offline) == len(arxiv_only) >= 90
+    assert {s.code for s in offline} == {"S001"}
+    assert "consistency2023models" not in arxiv_only and "lora2021lowrank" in arxiv_only
+
+    client = Client(cache_dir=tmp_path / "cache", sleep=lambda s: None)
+    for scheme in ("http://", "https://"):
+        client.session.mount(scheme, Services())
+    online = api.outdated(survey, today=date(2026, 12, 3), months=12, online=("dblp",), client=client, links=False)
+    published = [s for s in online if s.code == "S002"]
+    assert [(s.key, s.message, s.fix) for s in published] == [
+        ("lora2021lowrank", "published as ICLR 2022", "surveybib enrich --online dblp")]
+    assert "lora2021lowrank" not in {s.key for s in online if s.code == "S001"}
+
+    enriched, report = api.enrich_bib(survey, [], online=("dblp",), client=client)
+    lora = enriched.entry("lora2021lowrank")
+    assert (lora.type, lora.fields["booktitle"], lora.fields["year"]) == (
+        "inproceedings", "International Conference on Learning Representations", "2022")
