@@ -855,7 +855,9 @@ def outdated_command(bib_path: Path | None, online: str, links: bool, fmt: str, 
     sources = comma_list(online)
     client = Client(cache_dir or _cache_dir()) if sources else None
     try:
-        with click.progressbar(length=len(survey.entries) * len(sources), label="asking online sources",
+        from .transforms.outdated import preprints
+
+        with click.progressbar(length=len(preprints(survey)) * len(sources), label="asking online sources",
                                file=sys.stderr, hidden=not sources) as bar:
             found = api.outdated(survey, registry=config.registry(), months=config.outdated_after_months,
                                  today=today.date() if today else None, online=sources, client=client,

@@ -28,7 +28,7 @@ class Client:
     timeout: float = 20.0
     retries: int = 4
     backoff: float = 1.0
-    intervals: dict[str, float] = field(default_factory=lambda: {"export.arxiv.org": 3.0})
+    intervals: dict[str, float] = field(default_factory=lambda: {"export.arxiv.org": 3.0, "arxiv.org": 3.0})
     default_interval: float = 1.0
     session: object | None = None
     sleep: Callable[[float], None] = lambda seconds: time.sleep(seconds)  # noqa: E731 (looked up late)
