@@ -767,6 +767,7 @@ def _github_lines(findings):
               help="Where online answers are cached (default: ~/.cache/surveybib).")
 @click.option("--dry-run", is_flag=True, help="Show the new entries and lines; write nothing.")
 @handle_input_errors
+@writes_project
 def add_command(inputs: tuple[str, ...], section: str, after: str | None, citation, title: str | None,
                 line: str | None, online: str, cache_dir: Path | None, dry_run: bool) -> None:
     """Add papers to the bib from an arXiv id, a DOI, a paper's URL, a citation block or a list line.
@@ -805,7 +806,7 @@ def add_command(inputs: tuple[str, ...], section: str, after: str | None, citati
         if outcome.status == "added":
             _show_added(plan, config, outcome.key)
     if plan.outputs and not dry_run:
-        api.write_all(plan.outputs)
+        project.write_all(plan.outputs, root=_root_for(config, *(o.path for o in plan.outputs)))
     for output in plan.outputs:
         click.echo(f"{'would update' if dry_run else 'updated'} {output.path}", err=True)
     sys.exit(0 if all(o.status == "added" for o in plan.outcomes) else 1)
