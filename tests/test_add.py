@@ -310,3 +310,11 @@ def test_import_reads_a_pasted_line_in_the_surveys_format(project):
     assert new.fields["title"] == "{DeepCache}: Accelerating Diffusion Models for Free"
     assert (new.fields["booktitle"], new.fields["year"]) == ("IEEE/CVF Conference on Computer Vision and Pattern Recognition", "2024")
     assert new.sections == {"sampling": 4}
+
+
+def test_citation_block_that_is_not_utf8_is_unusable_input(project, tmp_path):
+    block = tmp_path / "latin1.bib"
+    block.write_bytes("@misc{x, title={Caf\u00e9}}\n".encode("latin-1"))
+    result = add("2312.00858", "--bibtex", str(block), "--section", "sampling")
+    assert result.exit_code == 2
+    assert "latin1.bib:1: not UTF-8 text" in result.stderr

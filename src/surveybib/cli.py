@@ -758,7 +758,7 @@ def _github_lines(findings):
 @click.argument("inputs", nargs=-1, metavar="ID_OR_URL...")
 @click.option("--section", required=True, help="The section slug the papers join.")
 @click.option("--after", help="Place them after this entry of the section (default: at its end).")
-@click.option("--bibtex", "citation", type=click.File("r", encoding="utf-8"),
+@click.option("--bibtex", "citation", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="A citation block (BibTeX, e.g. from the paper's README); - reads standard input.")
 @click.option("--title", help="The paper's title (plain text), when no citation block gives it.")
 @click.option("--line", help="A list line: 'Title, <ins>Venue, Year</ins> [[pdf](link)] [[other resources](link)].'")
@@ -787,11 +787,13 @@ def add_command(inputs: tuple[str, ...], section: str, after: str | None, citati
     config = load_config()
     sources = comma_list(online)
     client = Client(cache_dir or _cache_dir()) if sources else None
-    text = citation.read() if citation is not None else None
-    name = "<stdin>" if citation is not None and citation.name == "<stdin>" else (citation.name if citation else "-")
+    text = name = None
+    if citation is not None:
+        name = "<stdin>" if str(citation) == "-" else citation.name
+        text = _stdin_text() if str(citation) == "-" else api.read_text(citation)
     try:
         plan = api.plan_add(config, list(inputs), section=section, after=after, citation=text,
-                            citation_file=Path(name).name, title=title, line=line, online=sources, client=client)
+                            citation_file=name or "-", title=title, line=line, online=sources, client=client)
     except OnlineError as error:
         click.echo(f"error: {error}; nothing was written", err=True)
         sys.exit(2)
@@ -810,6 +812,14 @@ def add_command(inputs: tuple[str, ...], section: str, after: str | None, citati
     for output in plan.outputs:
         click.echo(f"{'would update' if dry_run else 'updated'} {output.path}", err=True)
     sys.exit(0 if all(o.status == "added" for o in plan.outcomes) else 1)
+
+
+def _stdin_text() -> str:
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (byte {error.start})", file="<stdin>") from None
 
 
 def _show_added(plan, config, key: str) -> None:
