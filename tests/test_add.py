@@ -318,3 +318,27 @@ def test_citation_block_that_is_not_utf8_is_unusable_input(project, tmp_path):
     result = add("2312.00858", "--bibtex", str(block), "--section", "sampling")
     assert result.exit_code == 2
     assert "latin1.bib:1: not UTF-8 text" in result.stderr
+
+
+def test_any_text_is_an_identifier_or_unusable_input_never_a_traceback():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from surveybib.errors import InputError
+    from surveybib.transforms.identify import identify
+
+    pieces = st.sampled_from(["http://", "https://", "[", "]", "::1", "arxiv.org/abs/", "doi.org/", "10.1145/",
+                              "openreview.net/pdf?id=", "2303.01469", "v2", "%", "?", "#", "/", ":", " "])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.one_of(pieces, st.text(max_size=5)), max_size=6).map("".join))
+    def check(text):
+        try:
+            found = identify(text)
+        except InputError:
+            return
+        assert found.link.url.startswith(("http://", "https://"))
+
+    check()
+    with pytest.raises(InputError, match="is not a usable URL"):
+        identify("http://[::1")

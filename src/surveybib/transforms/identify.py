@@ -72,7 +72,13 @@ def _openreview(url: str) -> str:
 
 def identify(text: str) -> Identified:
     """What ``text`` names; InputError when it is neither an arXiv id, a DOI nor an http(s) URL."""
-    raw = text.strip()
+    try:
+        return _identify(text.strip())
+    except ValueError as error:  # urllib's verdict on a malformed URL ("Invalid IPv6 URL")
+        raise InputError(f"{text.strip()!r} is not a usable URL ({error})") from None
+
+
+def _identify(raw: str) -> Identified:
     bare = _ARXIV_PREFIX.sub("", raw)
     if parse_arxiv_id(bare):
         return _arxiv(raw, bare)
