@@ -342,3 +342,15 @@ def test_any_text_is_an_identifier_or_unusable_input_never_a_traceback():
     check()
     with pytest.raises(InputError, match="is not a usable URL"):
         identify("http://[::1")
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("", "--line is not a paper list line"),
+    ("## Heading", "--line is not a paper list line"),
+    ("A\nB", "--line takes one list line"),
+    ("T, <ins>CVPR, 2024</ins> [[pdf](http://[::1)]", "--line holds an unusable link (Invalid IPv6 URL)"),
+])
+def test_unusable_line(project, line, message):
+    result = add("--line", line, "--section", "sampling")
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -108,8 +108,11 @@ def from_line(line: str, registry: Registry) -> Candidate:
         raise InputError("--line takes one list line")
     text = line.strip()
     text = text if re.match(r"^([*+-]|\d{1,3}[.)])\s", text) else f"* {text}"
-    parsed = read_markdown(text + "\n", file="--line")
-    merged, records = merge_list(Survey(), parsed, registry, place=False)
+    try:
+        parsed = read_markdown(text + "\n", file="--line")
+        merged, records = merge_list(Survey(), parsed, registry, place=False)
+    except ValueError as error:  # urllib's verdict on a malformed link ("Invalid IPv6 URL")
+        raise InputError(f"--line holds an unusable link ({error})") from None
     items = [r for r in records if r.status != "note"]
     if len(items) != 1 or items[0].status == "malformed" or not merged.entries:
         reasons = "; ".join(f.message for r in records for f in r.findings) or "no title and link found"
