@@ -354,3 +354,11 @@ def test_unusable_line(project, line, message):
     result = add("--line", line, "--section", "sampling")
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_title_with_control_characters_is_refused(project):
+    before = snapshot(project)
+    result = add("2312.00858", "--title", "DeepCache\x1b[31m\nfake line", "--section", "sampling")
+    assert result.exit_code == 2
+    assert "--title holds control characters" in result.stderr and "\x1b" not in result.output
+    assert snapshot(project) == before

@@ -90,6 +90,9 @@ COMMANDS = [
     ["export", "--format", "ris", "--section", "../x", "-o", "out.ris"], ["export", "--format", "csljson", "-o", LONG],
     ["enrich", "--from", "list.md"], ["enrich", "--from", "bib/survey.bib", "--fields", "author,{x}"],
     ["check"], ["check", "--fix"], ["check", "--select", "D0002"],
+    ["add", "2312.00858", "--title", "T\x1b[31m", "--section", "methods"], ["add", "2312.00858", "--section", "../x"],
+    ["add", "--line", "T, <ins>CVPR, 2024</ins> [[pdf](https://x.org/a)]", "--section", "methods", "--dry-run"],
+    ["outdated", "--today", "2026-12-03"], ["outdated", "--format", "github"],
 ]
 
 

@@ -795,22 +795,22 @@ def add_command(inputs: tuple[str, ...], section: str, after: str | None, citati
         plan = api.plan_add(config, list(inputs), section=section, after=after, citation=text,
                             citation_file=name or "-", title=title, line=line, online=sources, client=client)
     except OnlineError as error:
-        click.echo(f"error: {error}; nothing was written", err=True)
+        echo(f"error: {error}; nothing was written", err=True)
         sys.exit(2)
     for note in plan.notes:
-        click.echo(note, err=True)
+        echo(note, err=True)
     for outcome in plan.outcomes:
         what = f"{outcome.status} {outcome.key}" if outcome.status == "added" else f"{outcome.status} {outcome.label}"
-        click.echo(f"{what}: {outcome.message}", err=True)
+        echo(f"{what}: {outcome.message}", err=True)
         for finding in outcome.findings:
-            click.echo(f"    {finding.code} [{finding.severity}] {finding.message}", err=True)
+            echo(f"    {finding.code} [{finding.severity}] {finding.message}", err=True)
     for outcome in plan.outcomes:
         if outcome.status == "added":
             _show_added(plan, config, outcome.key)
     if plan.outputs and not dry_run:
         project.write_all(plan.outputs, root=_root_for(config, *(o.path for o in plan.outputs)))
     for output in plan.outputs:
-        click.echo(f"{'would update' if dry_run else 'updated'} {output.path}", err=True)
+        echo(f"{'would update' if dry_run else 'updated'} {output.path}", err=True)
     sys.exit(0 if all(o.status == "added" for o in plan.outcomes) else 1)
 
 
@@ -828,12 +828,12 @@ def _show_added(plan, config, key: str) -> None:
 
     bib = next(o.new for o in plan.outputs if o.path == config.bib)
     block = re.search(rf"^@\w+\{{{re.escape(key)},\n.*?^\}}$", bib, re.MULTILINE | re.DOTALL)
-    click.echo(block.group(0) if block else key)
+    echo(block.group(0) if block else key)
     readme = next((o.new for o in plan.outputs if o.path == config.list), None)
     readme = readme if readme is not None else (api.read_text(config.list) if config.list.exists() else "")
     lines = [x for x in readme.splitlines() if f"<!-- surveybib {key} " in x]
     if lines:
-        click.echo(f"{config.list.name}: {lines[0]}")
+        echo(f"{config.list.name}: {lines[0]}")
 
 
 @main.command("outdated")
@@ -874,11 +874,11 @@ def outdated_command(bib_path: Path | None, online: str, links: bool, fmt: str, 
                                  today=today.date() if today else None, online=sources, client=client,
                                  links=links, progress=bar.update)
     except OnlineError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(2)
     found = [_relative(s) for s in found]
     if fmt == "json":
-        click.echo(json.dumps([s.as_dict() for s in found], indent=2, ensure_ascii=False))
+        echo(json.dumps([s.as_dict() for s in found], indent=2, ensure_ascii=False))
     elif fmt == "github":
         from .writers.annotations import annotation
 
@@ -887,12 +887,12 @@ def outdated_command(bib_path: Path | None, online: str, links: bool, fmt: str, 
                                title=s.code) for s in found)
     else:
         for s in found:
-            click.echo(f"{s.source}: {s.code} {s.key}: {s.message}" if s.source else f"{s.code} {s.key}: {s.message}")
+            echo(f"{s.source}: {s.code} {s.key}: {s.message}" if s.source else f"{s.code} {s.key}: {s.message}")
             for line in s.evidence:
-                click.echo(f"    evidence: {line}")
+                echo(f"    evidence: {line}")
             if s.fix:
-                click.echo(f"    fix: {s.fix}")
-        click.echo(f"{len(found)} outdated", err=True)
+                echo(f"    fix: {s.fix}")
+        echo(f"{len(found)} outdated", err=True)
     sys.exit(1 if found else 0)
 
 

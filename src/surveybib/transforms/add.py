@@ -94,7 +94,10 @@ def add_citation(candidate: Candidate, record: Record) -> None:
 
 
 def set_title(candidate: Candidate, title: str) -> None:
-    """A title typed on the command line: plain text, written as LaTeX with capitals kept."""
+    """A title typed on the command line: plain text, written as LaTeX with capitals kept.
+    Control characters (a terminal escape, a line break) are unusable input."""
+    if re.search(r"[\x00-\x1f\x7f-\x9f]", title):
+        raise InputError(f"--title holds control characters: {title.encode('unicode_escape').decode('ascii')!r}")
     candidate.entry.fields["title"] = bib_title(title)
     candidate.sources.append("title given with --title")
 
