@@ -348,6 +348,7 @@ def test_any_text_is_an_identifier_or_unusable_input_never_a_traceback():
     ("", "--line is not a paper list line"),
     ("## Heading", "--line is not a paper list line"),
     ("A\nB", "--line takes one list line"),
+    ("T\x1b]0;x\x07, <ins>CVPR, 2024</ins> [[pdf](https://x.org/a)]", "--line holds control characters"),
     ("T, <ins>CVPR, 2024</ins> [[pdf](http://[::1)]", "--line holds an unusable link (Invalid IPv6 URL)"),
 ])
 def test_unusable_line(project, line, message):

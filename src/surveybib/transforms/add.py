@@ -109,6 +109,8 @@ def from_line(line: str, registry: Registry) -> Candidate:
 
     if "\n" in line.strip():
         raise InputError("--line takes one list line")
+    if re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", line):
+        raise InputError(f"--line holds control characters: {line.encode('unicode_escape').decode('ascii')!r}")
     text = line.strip()
     text = text if re.match(r"^([*+-]|\d{1,3}[.)])\s", text) else f"* {text}"
     try:
