@@ -3,6 +3,7 @@ survey. Tests of the tool itself use the small fixture project (test_add.py)."""
 
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from surveybib import load_bib
@@ -47,6 +48,7 @@ def test_deepcache_is_added_once_as_cvpr_2024(tmp_path, monkeypatch):
     assert "already in the bib as consistency2023models (Consistency Models): same arXiv id" in cm.stderr
 
 
+@pytest.mark.slow  # asks the fake DBLP about each of the survey's ~100 preprints
 def test_outdated_on_the_survey(tmp_path):
     """Offline: every preprint of the survey older than a year; online (DBLP answered from a
     fixture that knows LoRA's ICLR 2022 version): that published version, and the enrich
