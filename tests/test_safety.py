@@ -6,6 +6,7 @@ Each test names the defect of the adversarial log (issue 17) it pins.
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -16,7 +17,18 @@ import pytest
 from surveybib import format_bib, load_bib
 from surveybib.errors import InputError
 
-JOURNAL = ".surveybib-journal"  # surveybib.project.JOURNAL, named here so this file imports on old versions
+
+@pytest.fixture(autouse=True)
+def state_home(tmp_path, monkeypatch):
+    """The user's state folder (where write journals live), one per test."""
+    home = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(home))
+    return home
+
+
+def journals(state_home) -> list:
+    folder = state_home / "surveybib" / "journals"
+    return sorted(folder.glob("*.json")) if folder.exists() else []
 from .conftest import run_cli
 
 BIB = """@comment{surveybib-sections
@@ -155,9 +167,8 @@ def test_a_very_long_heading_gives_a_bounded_slug(project):
 # D4: a marker key no command could read back is ignored, and the bib stays readable.
 @pytest.mark.parametrize("key", ["evil,key", "a{b", 'x"y', "k=v", "a}b"])
 def test_an_unusable_marker_key_never_reaches_the_bib(project, key):
-    text = readme(project).replace("<!-- surveybib:end -->",
-                                   f"* Fresh paper [[Paper]](https://arxiv.org/abs/2301.00009) <!-- surveybib {key} 0123abcd -->\n"
-                                   "<!-- surveybib:end -->", 1)
+    text = readme(project).replace("## Methods\n", "## Methods\n* Fresh paper [[Paper]](https://arxiv.org/abs/2301.00009) "
+                                   f"<!-- surveybib {key} 0123abcd -->\n", 1)
     (project / "bib" / "README.md").write_text(text)
     done = run_cli("import", "bib/README.md", cwd=project)
     assert done.returncode == 0 and "R014" in done.stdout, done.stdout + done.stderr
@@ -253,6 +264,8 @@ def test_concurrent_imports_lose_no_paper(project):
 def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
     from surveybib.project import Output, write_all
 
+    tmp_path = tmp_path / "proj"
+    tmp_path.mkdir()
     path = tmp_path / "survey.bib"
     path.write_text("read\n")
     output = Output(path, "read\n", "new\n")
@@ -272,7 +285,7 @@ def test_sync_writes_every_output_or_none(project):
     done = run_cli("sync", cwd=project)
     assert done.returncode == 2 and "Traceback" not in done.stderr and "methods.ris" in done.stderr, done.stderr
     assert snapshot(project) == before
-    assert not list(project.rglob("*.tmp")) and not (project / JOURNAL).exists()
+    assert not list(project.rglob("*.tmp"))
 
 
 KILLER = """
@@ -296,17 +309,30 @@ project.write_all(outputs, root=root)
 # D12: a run killed half-way through its renames is completed by the next command; one
 # killed while staging leaves nothing behind.
 @pytest.mark.parametrize("kill_at, expected", [(1, "old"), (2, "old"), (3, "new"), (5, "new")])
-def test_a_killed_write_is_finished_or_undone_by_the_next_run(project, kill_at, expected):
+def test_a_killed_write_is_finished_or_undone_by_the_next_run(project, state_home, kill_at, expected):
     """os.replace calls: 1 the journal (staging), 2 the journal (commit), 3-5 the files."""
     for name in ("a.txt", "b.txt", "c.txt"):
         (project / name).write_text(f"old {name}")
     killed = subprocess.run([sys.executable, "-c", KILLER, str(project), str(kill_at)], capture_output=True, text=True)
     assert killed.returncode == 9, killed.stderr
-    assert (project / JOURNAL).exists() == (kill_at > 1)
+    assert bool(journals(state_home)) == (kill_at > 1)
     done = run_cli("sync", cwd=project)
     assert done.returncode == 0 and ("note:" in done.stderr) == (kill_at > 1), done.stderr
     assert [(project / n).read_text() for n in ("a.txt", "b.txt", "c.txt")] == [f"{expected} {n}" for n in ("a.txt", "b.txt", "c.txt")]
-    assert not list(project.rglob("*.tmp")) and not (project / JOURNAL).exists()
+    assert not list(project.rglob("*.tmp")) and not journals(state_home)
+
+
+def test_a_roll_forward_never_overwrites_what_changed_since(project, state_home):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (project / name).write_text(f"old {name}")
+    killed = subprocess.run([sys.executable, "-c", KILLER, str(project), "4"], capture_output=True, text=True)
+    assert killed.returncode == 9 and (project / "a.txt").read_text() == "new a.txt", killed.stderr
+    (project / "b.txt").write_text("an edit made after the crash")
+    done = run_cli("sync", cwd=project)
+    assert done.returncode == 0 and "abandoned after 0 of 3 files" in done.stderr, done.stderr
+    assert [(project / n).read_text() for n in ("a.txt", "b.txt", "c.txt")] == [
+        "new a.txt", "an edit made after the crash", "old c.txt"]
+    assert not list(project.rglob("*.tmp")) and not journals(state_home)
 
 
 def test_new_files_follow_the_umask_and_read_only_files_are_refused(project):
@@ -333,7 +359,7 @@ def test_symlinks_out_of_the_project_are_not_followed(project, tmp_path):
     exports.rmdir()
     exports.symlink_to(outside)
     done = run_cli("sync", cwd=project)
-    assert done.returncode == 2 and "outside the project" in done.stderr, done.stderr
+    assert done.returncode == 2 and ("outside the project" in done.stderr or "is a symbolic link" in done.stderr), done.stderr
     assert list(outside.iterdir()) == []
 
 
@@ -374,30 +400,26 @@ def test_an_unusable_cache_folder_is_an_input_error(project, cache):
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
 
 
-# Beyond the log: hidden files a pull request can bring.
-def test_a_journal_from_a_pull_request_is_not_obeyed(project):
+# Beyond the log: files a pull request can bring. The journal lives in the user's state
+# folder, so a journal (or its temporary file, or a link) placed in the project is never read.
+@pytest.mark.parametrize("name", [".surveybib-journal", ".surveybib-journal.tmp"])
+def test_journal_files_in_the_project_are_never_obeyed(project, tmp_path, name):
     hooks = project / ".git" / "hooks"
     hooks.mkdir(parents=True)
-    script = project / ".pre-commit.surveybib-0123abcd.tmp"
+    script = hooks / ".pre-commit.surveybib-0123abcd.tmp"
     script.write_text("#!/bin/sh\ntouch PWNED\n")
-    for target, tmp in ((hooks / "pre-commit", script), (project / "bib" / "survey.bib", project / "evil.tmp")):
-        tmp.write_text("evil")
-        (project / JOURNAL).write_text(json.dumps({"state": "commit", "renames": [[str(tmp), str(target)]]}))
-        before = snapshot(project)
-        done = run_cli("sync", cwd=project)
-        assert done.returncode == 0 and "not a journal surveybib wrote" in done.stderr, done.stderr
-        assert not (hooks / "pre-commit").exists()
-        del before[JOURNAL]
-        assert snapshot(project) == before
-
-
-def test_a_link_in_place_of_the_journal_is_not_written_through(project, tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("mine")
-    (project / (JOURNAL + ".tmp")).symlink_to(victim)
+    planted = project / name
+    if name.endswith(".tmp"):
+        planted.symlink_to(victim)
+    else:
+        planted.write_text(json.dumps({"state": "commit", "renames": [[str(script), str(hooks / "pre-commit"), None, None]]}))
     (project / "list.md").write_text("* A new paper [[Paper]](https://arxiv.org/abs/2301.00001)\n")
-    assert run_cli("import", "list.md", cwd=project).returncode == 0
-    assert victim.read_text() == "mine"
+    for command in (("import", "list.md"), ("sync",)):
+        done = run_cli(*command, cwd=project)
+        assert done.returncode == 0 and "note:" not in done.stderr, done.stderr
+    assert not (hooks / "pre-commit").exists() and victim.read_text() == "mine"
 
 
 def test_the_project_bib_linked_outside_the_project_is_never_written(project, tmp_path):
@@ -463,3 +485,93 @@ def test_a_multi_line_value_cannot_forge_lines_in_the_readme_or_ris(project):
     ris = (project / "bib" / "exports" / "methods.ris").read_text()
     assert [line[:6] for line in ris.splitlines()].count("TY  - ") == 2 and "\nTI  - Injected" not in ris
     assert run_cli("import", "bib/README.md", "--check", cwd=project).returncode == 0
+
+
+# Review findings: a generated file can never be the bib, the README or pyproject.toml.
+@pytest.mark.parametrize("how", ["exports linked to bib/", "exports_dir = bib"])
+def test_a_section_named_like_the_bib_cannot_overwrite_it(project, how):
+    if how.startswith("exports linked"):
+        exports = project / "bib" / "exports"
+        shutil.rmtree(exports)
+        exports.symlink_to(".")
+    else:
+        (project / "pyproject.toml").write_text('[tool.surveybib]\nexports_dir = "bib"\n')
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("2 systems Systems", "2 systems Systems\n  2 survey Survey"))
+    before = snapshot(project)
+    done = run_cli("sync", cwd=project)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert snapshot(project) == before
+
+
+def test_a_linked_generated_folder_is_refused(project):
+    generated = project / "latex" / "generated"
+    shutil.rmtree(generated)
+    generated.symlink_to(".")
+    (project / "latex" / "main.tex").write_text("my paper\n")
+    done = run_cli("sync", cwd=project)
+    assert done.returncode == 2 and "is a symbolic link" in done.stderr, done.stderr
+    assert (project / "latex" / "main.tex").read_text() == "my paper\n"
+
+
+@pytest.mark.parametrize("link", ["bib outside", "readme is the bib"])
+def test_project_files_that_link_elsewhere_are_refused_for_reading_too(project, tmp_path, link):
+    if link == "bib outside":
+        outside = tmp_path / "private.bib"
+        outside.write_text(BIB.replace("Latent Consistency Models", "Private"))
+        path, target = project / "bib" / "survey.bib", outside
+    else:
+        path, target = project / "bib" / "README.md", Path("survey.bib")
+    path.unlink()
+    path.symlink_to(target)
+    before = snapshot(project)
+    for command in ("sync", "check", "stats"):
+        done = run_cli(command, cwd=project)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, (command, done.stderr)
+    assert snapshot(project) == before
+    assert "Private" not in (project / "bib" / "exports" / "all.bib").read_text()
+
+
+def test_a_damaged_generated_file_is_simply_rewritten(project):
+    damaged = project / "bib" / "exports" / "all.ris"
+    damaged.write_bytes(b"\xff\xfe")
+    assert run_cli("check", cwd=project).returncode == 1  # O001: out of date, not unreadable
+    assert run_cli("sync", cwd=project).returncode == 0
+    assert damaged.read_text().startswith("TY  - ")
+
+
+def test_json_and_exports_on_stdout_are_exact_data(project):
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("Latent Consistency Models", "Latent\x85Consistency \u2067Models\x7f"))
+    shown = run_cli("export", "--format", "csljson", cwd=project)
+    written = run_cli("export", "--format", "csljson", "-o", "out.json", cwd=project)
+    assert shown.returncode == written.returncode == 0
+    assert json.loads(shown.stdout) == json.loads((project / "out.json").read_text())
+    found = run_cli("check", "--format", "json", cwd=project)
+    assert json.loads(found.stdout) is not None and "\x85" not in found.stdout
+
+
+def test_a_line_pasted_outside_the_regions_is_not_read(project):
+    text = readme(project)
+    line = next(line for line in text.splitlines() if "SnapFusion" in line)
+    (project / "bib" / "README.md").write_text(text.replace("# Our survey\n", f"# Our survey\n\n## Table of contents\n{line}\n"))
+    done = run_cli("import", "bib/README.md", cwd=project)
+    assert done.returncode == 0 and "R016" in done.stdout, done.stdout
+    assert [s.slug for s in load_bib(project / "bib" / "survey.bib")[0].sections] == ["methods", "systems"]
+
+
+def test_a_copied_line_is_reported_as_a_copy(project):
+    text = readme(project)
+    line = next(line for line in text.splitlines() if "SnapFusion" in line)
+    (project / "bib" / "README.md").write_text(text.replace("## Methods\n", f"## Methods\n{line}\n"))
+    done = run_cli("import", "bib/README.md", cwd=project)
+    assert "copied from systems to methods: the entry is now in both sections" in done.stdout, done.stdout
+    assert set(load_bib(project / "bib" / "survey.bib")[0].entry("snap").sections) == {"methods", "systems"}
+
+
+def test_a_new_line_under_a_misspelt_region_is_warned_about(project):
+    text = readme(project).replace("begin methods", "begin method").replace(
+        "## Methods\n", "## Methods\n* A brand new paper [[Paper]](https://arxiv.org/abs/2301.00077)\n")
+    (project / "bib" / "README.md").write_text(text)
+    done = run_cli("import", "bib/README.md", "--strict", cwd=project)
+    assert done.returncode == 1 and "its new lines make a new section" in done.stdout, done.stdout

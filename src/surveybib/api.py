@@ -16,7 +16,7 @@ from .errors import InputError
 from .memory import collector_paused
 from .model import Finding, Macro, Source, Survey
 from .names import slug_problem
-from .project import Output, inside, write_all, write_atomic
+from .project import Output, inside, read_existing, write_all, write_atomic
 from .readers.bibtex import read_bibtex
 from .readers.markdown import read_markdown
 from .regions import SPECIAL_REGIONS, find_regions
@@ -90,14 +90,15 @@ def import_list(
     touches then get their canonical venue and year; those findings join their records.
     """
     registry = registry or default_registry()
-    check_regions(text, file=file)
+    regions = check_regions(text, file=file)
     parsed = read_markdown(text, file=file)
     for section in parsed.sections:  # headings give valid slugs; this guards what else may
         if slug_problem(section.slug):
             raise InputError(f"{slug_problem(section.slug)}; nothing was written", file=file)
     if any(item.marker for item in parsed.items):
+        parsed, outside = _in_list_regions(parsed, regions)
         merged, records, touched = merge_readme(survey, parsed, registry, delete=delete)
-        records += [ImportRecord(f.source.line, None, "note", "", [f]) for f in parsed.findings]
+        records += [ImportRecord(f.source.line, None, "note", "", [f]) for f in parsed.findings] + outside
     else:
         merged, records = merge_list(survey, parsed, registry)
         touched = {r.key for r in records if r.key}
@@ -133,7 +134,25 @@ def _placed(survey: Survey) -> Survey:
     return survey
 
 
-def check_regions(text: str, *, file: str = "<string>") -> None:
+def _in_list_regions(parsed, regions) -> tuple:
+    """A rendered README's list lives in its section regions (or the ``all`` region); a
+    bullet elsewhere (pasted into the introduction or the table of contents) is the
+    authors' text, not a paper: it is reported (R016) and not read."""
+    from dataclasses import replace
+
+    spans = [(r.begin + 1, r.end + 1) for r in regions if r.name != "toc"]
+    inside_items, outside = [], []
+    for item in parsed.items:
+        if any(begin < item.source.line < end for begin, end in spans):
+            inside_items.append(item)
+            continue
+        finding = Finding("R016", "a list line outside the generated regions is not read (move it into a "
+                                  "section's region to add it)", item.source, item.marker[0] if item.marker else None)
+        outside.append(ImportRecord(item.source.line, None, "note", item.title, [finding]))
+    return replace(parsed, items=inside_items), outside
+
+
+def check_regions(text: str, *, file: str = "<string>") -> list:
     """InputError (file:line) for regions no command may read or write: unbalanced or
     repeated markers, a name that cannot be a section slug (it would name files), and
     section regions beside an ``all`` region (every paper would be listed twice)."""
@@ -147,6 +166,7 @@ def check_regions(text: str, *, file: str = "<string>") -> None:
     if every and repeated:
         raise InputError(f"region {repeated[0].name!r} repeats what the 'all' region (line {every.begin + 1}) "
                          "already lists; keep one of them", file=file, line=repeated[0].begin + 1)
+    return regions
 
 
 def normalize_bib(survey: Survey, *, registry: Registry | None = None) -> tuple[Survey, list[Finding]]:
@@ -204,6 +224,14 @@ def _existing(path: Path) -> str | None:
     return read_text(path) if path.exists() else None
 
 
+def _generated(path: Path) -> str | None:
+    """A generated file's text now: damaged bytes only make it out of date (sync rewrites it)."""
+    try:
+        return read_existing(path)
+    except OSError as error:
+        raise InputError(error.strerror or str(error), file=str(path)) from None
+
+
 def plan_list(config: Config, survey: Survey) -> list[Output]:
     """The README list (``[tool.surveybib] list``)."""
     template = _existing(config.list)
@@ -223,18 +251,33 @@ def plan_latex(config: Config, survey: Survey, *, flavour: str | None = None,
         Finding("L001", f"key {e.key!r} cannot be cited safely in LaTeX; left out of the lists", e.source, e.key)
         for e in survey.entries if id(e) not in safe
     )
-    outputs = [Output(_within(folder, name), _existing(folder / name), text) for name, text in sorted(files.items())]
+    outputs = [Output(_within(folder, name), _generated(folder / name), text) for name, text in sorted(files.items())]
     return [Output(o.path, o.old, o.new, findings if i == 0 else ()) for i, o in enumerate(outputs)]
 
 
 def _within(folder: Path, name: str) -> Path:
-    """``folder / name``, checked to stay in ``folder`` (a name made from a slug)."""
+    """``folder / name``, checked to stay in ``folder`` (a name made from a slug); the folder
+    of generated files is a real folder, never a link to another one (bib/, latex/)."""
     path = folder / name
     if Path(name).name != name or name.startswith("."):
         raise InputError(f"generated file name {name!r} is not a plain file name; nothing was written",
                          file=str(folder))
-    inside(path, folder)
+    if folder.is_symlink():
+        raise InputError("is a symbolic link; surveybib writes generated files only into a real folder",
+                         file=str(folder))
+    inside(path, folder, what="its folder")
     return path
+
+
+def _no_clobber(config: Config, outputs: list[Output]) -> None:
+    """No generated output is the bib, pyproject.toml, or the README list (but its own)."""
+    protected = {os.path.realpath(config.bib): "the bib", os.path.realpath(config.root / "pyproject.toml"): "pyproject.toml"}
+    for output in outputs:
+        real = os.path.realpath(output.path)
+        if real in protected or (output.path != config.list and real == os.path.realpath(config.list)):
+            what = protected.get(real, "the README list")
+            raise InputError(f"a generated file would overwrite {what} ({real}); nothing was written "
+                             "(a section slug, a configured folder or a link points there)", file=str(output.path))
 
 
 def export(survey: Survey, fmt: str, *, sections: list[str] | None = None, profile: str = "full") -> str:
@@ -260,7 +303,7 @@ def plan_exports(config: Config, survey: Survey) -> list[Output]:
         for fmt, suffix in FORMATS.items():
             path = _within(folder, f"{name}{suffix}")
             text = export(survey, fmt, sections=sections, profile=config.export_profile)
-            outputs.append(Output(path, _existing(path), text))
+            outputs.append(Output(path, _generated(path), text))
     return outputs
 
 
@@ -354,6 +397,7 @@ def plan_sync(config: Config, survey: Survey | None = None) -> list[Output]:
             outputs += plan_latex(config, survey)
         if config.exports_dir.is_dir():
             outputs += plan_exports(config, survey)
+    _no_clobber(config, outputs)
     return outputs
 
 

@@ -17,10 +17,16 @@ from . import api, project
 from .config import load_config
 from .errors import InputError
 from .model import Finding
-from .names import terminal_safe
+from .names import json_safe, terminal_safe
 from .project import Output
 
 FORMATS = click.Choice(["text", "json"])
+
+
+def echo_json(data) -> None:
+    """JSON on stdout: exact data (characters a terminal would obey are \\u escapes, which
+    every JSON reader decodes back), never altered text."""
+    click.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
@@ -134,7 +140,7 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
     )
     new = api.write_bibtex(merged)
     if fmt == "json":
-        echo(json.dumps([r.as_dict() for r in records], indent=2, ensure_ascii=False))
+        echo_json([r.as_dict() for r in records])
     else:
         for record in records:
             where = f"{list_path}:{record.line}"
@@ -212,7 +218,7 @@ def stats_command(bib_file: Path | None, fmt: str) -> None:
     survey, _ = api.load_bib(path)
     numbers = api.stats(survey)
     if fmt == "json":
-        echo(json.dumps({"entries": len(survey.entries), **numbers}, indent=2))
+        echo_json({"entries": len(survey.entries), **numbers})
         return
     echo(f"{path}: {len(survey.entries)} entries")
     for title, table in (("per section", "sections"), ("per venue", "venues"), ("per year", "years")):
@@ -231,7 +237,7 @@ def _diff(old: str, new: str, path: Path) -> str:
 
 def print_findings(findings, fmt: str) -> None:
     if fmt == "json":
-        echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+        echo_json([f.as_dict() for f in findings])
         return
     for finding in findings:
         where = f"{finding.source}: " if finding.source else ""
@@ -290,7 +296,7 @@ def venue_command(inputs: tuple[str, ...], as_json: bool) -> None:
     registry = load_config().registry()
     results = [api.resolve_venue(text, registry=registry) for text in inputs]
     if as_json:
-        echo(json.dumps(results, indent=2, ensure_ascii=False))
+        echo_json(results)
     else:
         for result in results:
             if result["venue"] is None:
@@ -560,7 +566,7 @@ def export_command(fmt: str, sections: tuple[str, ...], profile: str | None, out
         project.write_atomic(output, text)
         echo(f"wrote {output}", err=True)
     else:
-        echo(text, nl=False)
+        click.echo(text, nl=False)  # data, exactly as the export writes it to a file
 
 
 @main.command("enrich")
@@ -686,7 +692,7 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
         sys.exit(1 if would_change else 0)
     findings = api.filter_findings(found, **chosen, severity=dict(config.check_severity))
     if fmt == "json":
-        echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+        echo_json([f.as_dict() for f in findings])
     elif fmt == "github":
         _echo_lines(_github_lines(findings))
     else:
@@ -878,7 +884,7 @@ def outdated_command(bib_path: Path | None, online: str, links: bool, fmt: str, 
         sys.exit(2)
     found = [_relative(s) for s in found]
     if fmt == "json":
-        echo(json.dumps([s.as_dict() for s in found], indent=2, ensure_ascii=False))
+        echo_json([s.as_dict() for s in found])
     elif fmt == "github":
         from .writers.annotations import annotation
 

@@ -73,7 +73,7 @@ def load_config(start: Path | None = None) -> Config:
     start = (start or Path.cwd()).resolve()
     pyproject = find_pyproject(start)
     if pyproject is None:
-        return Config.defaults(start)
+        return _files_inside(Config.defaults(start))
     try:
         data = tomllib.loads(pyproject.read_text("utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -91,7 +91,7 @@ def load_config(start: Path | None = None) -> Config:
         if key in table:
             _inside_project(table, key, root, pyproject)
     venues = table.get("venues", {})
-    return Config(
+    config = Config(
         root,
         root / table["bib"] if "bib" in table else defaults.bib,
         root / table["list"] if "list" in table else defaults.list,
@@ -107,6 +107,7 @@ def load_config(start: Path | None = None) -> Config:
         tuple(table.get("check", {}).get("severity", {}).items()),
         outdated_after_months=_months(table, pyproject),
     )
+    return _files_inside(config)
 
 
 SEVERITIES = ("error", "warning", "info")
@@ -144,6 +145,22 @@ def rule_codes(selectors: list[str] | tuple[str, ...], *, where: str, file: str 
             raise InputError(f"{where}: {selector!r} is no rule code{'' if exact else ' or prefix'} of check "
                              f"(the codes: {', '.join(sorted(RULES))})", file=file)
     return tuple(selectors)
+
+
+def _files_inside(config: Config) -> Config:
+    """The project's bib and list, read and written by every command, must be files of the
+    project: a link that leads out of it (or makes the list the bib) is refused."""
+    import os
+
+    real_root = os.path.realpath(config.root)
+    for path in (config.bib, config.list):
+        real = os.path.realpath(path)
+        if os.path.commonpath([real_root, real]) != real_root:
+            raise InputError(f"resolves to {real}, outside the project {real_root}: surveybib reads and writes "
+                             "only the project's own files", file=str(path))
+    if os.path.realpath(config.bib) == os.path.realpath(config.list):
+        raise InputError("the README list and the bib are the same file", file=str(config.list))
+    return config
 
 
 def _inside_project(table: dict, key: str, root: Path, pyproject: Path) -> None:

@@ -80,10 +80,16 @@ def terminal_safe(text: str) -> str:
                         else m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
-_LINE_BREAK = re.compile(r"\s*[\r\n\x0b\x0c\x85\u2028\u2029]\s*")
+_LINE_BREAK = re.compile(r"\s*[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]\s*")  # what str.splitlines splits on
 
 
 def one_line(text: str) -> str:
     """Text for a line-based format (a README bullet, a RIS tag): each run of white space
     that holds a line break becomes one space, so a value can never start a line of its own."""
     return _LINE_BREAK.sub(" ", text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with control and direction characters written as ``\\uXXXX`` escapes: the
+    same data to any JSON reader, harmless on a terminal."""
+    return _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\t\n" else f"\\u{ord(m.group(0)):04x}", text)

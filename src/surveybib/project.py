@@ -3,10 +3,14 @@ nothing outside the project.
 
 * :func:`write_all` stages every new text in a temporary file beside its target, then
   renames them all into place. With a ``root`` it first records the renames in a
-  journal (``.surveybib-journal`` in the root), so that a run killed half-way through
-  the renames is completed by the next run (:func:`recover`), and a run killed while
-  staging leaves nothing behind. Before the renames, every target is read again: a
-  file that changed since the command read it is not overwritten (nothing is written).
+  journal, so that a run killed half-way through the renames is completed by the next
+  run (:func:`recover`), and a run killed while staging leaves nothing behind. The
+  journal lives in the user's state folder (``$XDG_STATE_HOME/surveybib``, else
+  ``~/.local/state/surveybib``), never in the project, so a pull request cannot bring
+  one; it records a hash of every target's text before and after, so a roll-forward
+  never overwrites a file that changed since (an edit, a checkout). Before the
+  renames, every target is read again: a file that changed since the command read it
+  is not overwritten (nothing is written).
 * :func:`locked` holds the project's lock (``flock`` on its folder) for a command's
   whole read-change-write, so that two commands never lose each other's update.
 * Every path is checked to resolve inside the project (symlinks followed), and OS
@@ -16,10 +20,11 @@ nothing outside the project.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
-import re
 import secrets
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +33,6 @@ from pathlib import Path
 from .errors import InputError
 from .model import Finding
 
-JOURNAL = ".surveybib-journal"
 TMP_TAG = ".surveybib-"
 LOCK_WAIT = 60.0  # seconds a command waits for another one that holds the project
 
@@ -47,14 +51,36 @@ class Output:
         return self.old != self.new
 
 
-def inside(path: Path, root: Path) -> Path:
+def inside(path: Path, root: Path, *, what: str = "the project") -> Path:
     """``path`` with symlinks resolved; an InputError unless it lies inside ``root``."""
     real_root = Path(os.path.realpath(root))
     real = Path(os.path.realpath(path))
     if real != real_root and real_root not in real.parents:
-        raise InputError(f"resolves to {real}, outside the project {real_root}; nothing was written",
-                         file=str(path))
+        raise InputError(f"resolves to {real}, outside {what} {real_root}; nothing was written", file=str(path))
     return real
+
+
+def journal_path(root: Path) -> Path | None:
+    """Where the journal of the project at ``root`` lives (None: no usable state folder)."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    name = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    folder = Path(base) / "surveybib" / "journals"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder / f"{name}.json"
+
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _umask() -> int:
@@ -63,12 +89,19 @@ def _umask() -> int:
     return mask
 
 
-def _read_current(path: Path) -> str | None:
+def read_existing(path: Path) -> str | None:
+    """A file's text as a command compares it (None: no file). Bytes that are not UTF-8
+    read as U+FFFD, so a damaged generated file is simply out of date, never unreadable."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8", errors="replace")
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError):
+
+
+def _read_current(path: Path) -> str | None:
+    try:
+        return read_existing(path)
+    except OSError:
         return "\0unreadable"
 
 
@@ -89,13 +122,18 @@ def write_all(outputs: list[Output], *, root: Path | None = None, verify: bool =
     for output in outputs:
         target = inside(output.path, root) if root is not None else Path(os.path.realpath(output.path))
         targets.append(target)
+    if len(set(targets)) < len(targets):
+        twice = next(t for t in targets if targets.count(t) > 1)
+        raise InputError("two outputs of one command would be the same file; nothing was written", file=str(twice))
     mode_new = 0o666 & ~_umask()
     token = secrets.token_hex(4)
     staged = [(target.parent / f".{target.name}{TMP_TAG}{token}.tmp", target) for target in targets]
-    journal = Path(root) / JOURNAL if root is not None else None
+    journal = journal_path(root) if root is not None else None
+    hashes = [(_digest(_bytes_of(target)), _digest(output.new.encode("utf-8")))
+              for target, output in zip(targets, outputs, strict=True)] if journal is not None else []
     try:
         if journal is not None:
-            _write_journal(journal, "staging", staged)
+            _write_journal(journal, "staging", staged, hashes)
         for (tmp, target), output in zip(staged, outputs, strict=True):
             mode = _mode_for(target, mode_new)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +149,7 @@ def write_all(outputs: list[Output], *, root: Path | None = None, verify: bool =
                     raise InputError("changed since surveybib read it (another program wrote it); "
                                      "nothing was written, run the command again", file=str(output.path))
         if journal is not None:
-            _write_journal(journal, "commit", staged)
+            _write_journal(journal, "commit", staged, hashes)
     except BaseException as error:
         _remove([tmp for tmp, _ in staged] + ([journal] if journal is not None else []))
         if isinstance(error, OSError):
@@ -160,8 +198,9 @@ def _remove(paths: list[Path]) -> None:
             path.unlink(missing_ok=True)
 
 
-def _write_journal(journal: Path, state: str, staged: list[tuple[Path, Path]]) -> None:
-    data = {"state": state, "renames": [[str(tmp), str(target)] for tmp, target in staged]}
+def _write_journal(journal: Path, state: str, staged: list[tuple[Path, Path]], hashes: list) -> None:
+    data = {"state": state, "renames": [[str(tmp), str(target), old, new]
+                                        for (tmp, target), (old, new) in zip(staged, hashes, strict=True)]}
     tmp = journal.with_name(journal.name + ".tmp")
     tmp.unlink(missing_ok=True)  # never write through a link someone left in its place
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
@@ -178,66 +217,66 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
 
 
 def recover(root: Path) -> list[str]:
-    """Finish or undo what a killed run left in the project; what was done, as sentences.
+    """Finish or undo what a killed run left behind; what was done, as sentences.
 
-    A journal in state ``commit`` means every new text was staged in full: its renames
-    are completed. In state ``staging`` the run died before changing any file: its
-    temporary files are removed. Call it holding the lock (:func:`locked` does).
+    A journal in state ``commit`` means every new text was staged in full: each rename
+    is completed if its target still holds the text it held then (nothing changed it
+    since), and skipped if it already holds the new text. If any target changed in
+    between (an edit, a checkout), the rest is abandoned: nothing newer is overwritten.
+    In state ``staging`` the run died before changing any file: its temporary files
+    are removed. Call it holding the lock (:func:`locked` does).
     """
-    journal = Path(root) / JOURNAL
-    notes: list[str] = []
-    with contextlib.suppress(FileNotFoundError):
-        journal.with_name(journal.name + ".tmp").unlink()
+    journal = journal_path(root)
+    if journal is None:
+        return []
+    _remove([journal.with_name(journal.name + ".tmp")])
     try:
         data = json.loads(journal.read_text("utf-8"))
-        renames = [(Path(tmp), Path(target)) for tmp, target in data["renames"]]
         state = data["state"]
+        renames = [(Path(tmp), Path(target), old, new) for tmp, target, old, new in data["renames"]]
     except FileNotFoundError:
-        return notes
+        return []
     except (OSError, ValueError, KeyError, TypeError):
-        journal.unlink(missing_ok=True)
+        _remove([journal])
         return [f"{journal}: unreadable journal of an interrupted run removed"]
-    for tmp, target in renames:  # a journal could come with a pull request: check it like any input
-        problem = _journal_problem(Path(root), tmp, target)
-        if problem:
-            journal.unlink(missing_ok=True)
-            return [f"{journal}: not a journal surveybib wrote ({problem}); removed, nothing done"]
-    if state == "commit":
-        finished = 0
-        for tmp, target in renames:
-            if tmp.exists():
-                os.replace(tmp, target)
-                finished += 1
-        notes.append(f"completed an interrupted write: {finished} of {len(renames)} files renamed into place")
-    else:
-        removed = 0
-        for tmp, _ in renames:
-            if tmp.exists():
-                tmp.unlink()
-                removed += 1
-        if removed:
-            notes.append(f"removed {removed} temporary files of an interrupted run; no file had been changed")
-    journal.unlink(missing_ok=True)
+    notes = _roll_forward(renames) if state == "commit" else _roll_back(renames)
+    _remove([journal])
     return notes
 
 
-_TMP_NAME = re.compile(r"^\.(.+)\.surveybib-[0-9a-f]{8}\.tmp$")
+def _roll_back(renames: list) -> list[str]:
+    removed = [tmp for tmp, _, _, _ in renames if _is_plain_file(tmp)]
+    _remove(removed)
+    return [f"removed {len(removed)} temporary files of an interrupted run; no file had been changed"] if removed else []
 
 
-def _journal_problem(root: Path, tmp: Path, target: Path) -> str | None:
-    """Why a journal's rename is not one surveybib would make (None when it is): the
-    temporary file must be named after its target, beside it, and the target must be a
-    file of the project outside any hidden folder (never .git/hooks, never .github)."""
-    real_root = Path(os.path.realpath(root))
-    real_target = Path(os.path.realpath(target.parent)) / target.name
-    if real_root not in real_target.parents:
-        return f"{target} is outside the project"
-    if any(part.startswith(".") for part in real_target.relative_to(real_root).parts):
-        return f"{target} is in a hidden folder or is hidden"
-    match = _TMP_NAME.match(tmp.name)
-    if tmp.parent != target.parent or not match or match.group(1) != target.name:
-        return f"{tmp} is not the temporary file of {target.name}"
-    return None
+def _roll_forward(renames: list) -> list[str]:
+    finished, stale = 0, None
+    for tmp, target, old, new in renames:
+        current = _digest(_bytes_of(target))
+        if current == new:
+            continue  # renamed before the run was killed
+        staged = _bytes_of(tmp) if _is_plain_file(tmp) else None
+        if stale is None and current == old and staged is not None and _digest(staged) == new:
+            try:
+                os.replace(tmp, target)
+                finished += 1
+                continue
+            except OSError as error:
+                stale = f"{target}: {error.strerror or error}"
+        stale = stale or f"{target} changed since"
+    _remove([tmp for tmp, _, _, _ in renames if _is_plain_file(tmp)])
+    if stale:
+        return [f"an interrupted write was abandoned after {finished} of {len(renames)} files ({stale}); "
+                "nothing newer was overwritten: run the command again (surveybib sync regenerates outputs)"]
+    return [f"completed an interrupted write: {finished} of {len(renames)} files renamed into place"]
+
+
+def _is_plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager

@@ -29,7 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Entry, Finding, Survey
-from ..names import key_problem, shown
+from ..names import key_problem
+from ..names import shown as quoted
 from ..readers.markdown import ListItem, ParsedList
 from ..storage import UNPLACED  # a membership this import added; placed by _place_section
 from ..venues import Registry
@@ -46,6 +47,7 @@ class _State:
     registry: Registry
     records: list[ImportRecord]
     touched: set[str]
+    marked: set = frozenset()  # (key, section) of every marked line of the README
 
 
 def merge_readme(
@@ -58,6 +60,7 @@ def merge_readme(
     shown: dict[str, list[str]] = {}  # section -> keys in README order (None for new items)
     seen: set[tuple[str, str]] = set()
     known = {s.slug for s in survey.sections}
+    state.marked = {(item.marker[0], item.section) for item in parsed.items if item.marker}
     for item in parsed.items:
         key = item.marker[0] if item.marker else None
         entry = survey_entry = result.entry(key) if key else None
@@ -74,6 +77,9 @@ def merge_readme(
         if key and entry is None:
             item.note("R003", f"the bib has no entry {key}; the line is read as a new bullet with that key", "info")
         if entry is None:
+            if item.section is not None and item.section not in known:
+                item.note("R012", f"region {quoted(item.section)} names no section of the bib; its new lines make "
+                                  "a new section of that name (a typo of a region name?)")
             fresh.append(item)
             shown.setdefault(item.section, []).append(("new", item.source.line))
             continue
@@ -94,8 +100,8 @@ def _renamed_headings(survey: Survey, parsed: ParsedList) -> list[ImportRecord]:
     for section in parsed.sections:
         mine = survey.section(section.slug)
         if mine and " ".join(mine.heading.split()) != " ".join(section.heading.split()):
-            finding = Finding("R015", f"the README renames section {section.slug} from {shown(mine.heading)} to "
-                                      f"{shown(section.heading)}; headings come from the bib's section table, "
+            finding = Finding("R015", f"the README renames section {section.slug} from {quoted(mine.heading)} to "
+                                      f"{quoted(section.heading)}; headings come from the bib's section table, "
                                       "so sync restores it: rename it there")
             records.append(ImportRecord(0, None, "note", "", [finding]))
     return records
@@ -106,7 +112,7 @@ def _unknown_region(item: ListItem, entry: Entry) -> None:
     region): read in the entry's own section, so that nothing moves; say so."""
     _, mark = item.marker
     home = next((s for s in entry.sections if fingerprint(item.content, s) == mark), next(iter(entry.sections)))
-    item.note("R012", f"region {shown(item.section or '')} names no section of the bib; the line is read "
+    item.note("R012", f"region {quoted(item.section or '')} names no section of the bib; the line is read "
                       f"in {home}, where {entry.key} is (rename the region to move it)")
     item.section = home
 
@@ -127,8 +133,13 @@ def _bullet(state: _State, item: ListItem, entry: Entry) -> None:
     rendered = line_content(entry, state.registry)
     moved_from = [s for s in entry.sections if fingerprint(item.content, s) == mark]
     if moved_from and item.section not in entry.sections:
-        _move(entry, moved_from[0], item.section)
         state.touched.add(entry.key)
+        if (entry.key, moved_from[0]) in state.marked:  # the line is still in its section too
+            entry.sections[item.section] = UNPLACED
+            _record(state, item, entry.key, "applied", "R004",
+                    f"copied from {moved_from[0]} to {item.section}: the entry is now in both sections", "info")
+            return
+        _move(entry, moved_from[0], item.section)
         _record(state, item, entry.key, "applied", "R004", f"moved from {moved_from[0]} to {item.section}", "info")
         return
     bib_unchanged = any(fingerprint(rendered, s) == mark for s in [item.section, *entry.sections])
@@ -179,7 +190,7 @@ def _title_usable(item: ListItem, entry: Entry) -> bool:
         reason = "reads like an author line"
     else:
         return True
-    item.note("R013", f"the line's title {reason} ({shown(item.title[:80])}); the bib's title is kept "
+    item.note("R013", f"the line's title {reason} ({quoted(item.title[:80])}); the bib's title is kept "
                       "(a line wrapped before the authors, or a deleted title?)")
     return False
 
