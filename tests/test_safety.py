@@ -575,3 +575,10 @@ def test_a_new_line_under_a_misspelt_region_is_warned_about(project):
     (project / "bib" / "README.md").write_text(text)
     done = run_cli("import", "bib/README.md", "--strict", cwd=project)
     assert done.returncode == 1 and "its new lines make a new section" in done.stdout, done.stdout
+
+
+def test_a_section_level_that_is_no_markdown_heading_is_refused(project):
+    bib = project / "bib" / "survey.bib"
+    bib.write_text(bib.read_text().replace("  2 systems Systems", "  7 systems Systems"))
+    done = run_cli("sync", cwd=project)
+    assert done.returncode == 2 and "a level from 1 to 6" in done.stderr, done.stderr

@@ -23,7 +23,7 @@ DEFAULT_LABEL = "Paper"
 
 _LINK_ITEM = re.compile(r"\s*([^<>,]+?)\s*<([^<>\s]+)>\s*(?:,|$)")
 _POSITION_ITEM = re.compile(r"\s*([^=,\s]+)\s*=\s*(\d+)\s*(?:,|$)")
-_SECTION_LINE = re.compile(r"^\s*(\d)\s+(\S+)(?:\s+(.*?))?\s*$")  # a heading may be empty
+_SECTION_LINE = re.compile(r"^\s*([1-6])\s+(\S+)(?:\s+(.*?))?\s*$")  # a heading may be empty
 
 
 _URL_UNSAFE = re.compile(r"[{}<>\s\"\\]")
@@ -136,7 +136,7 @@ def sections_from_comment(text: str) -> tuple[list[Section], list[tuple[int, str
         if not line.strip():
             continue
         match = _SECTION_LINE.match(line)
-        problem = slug_problem(match.group(2)) if match else "not 'LEVEL SLUG HEADING'"
+        problem = slug_problem(match.group(2)) if match else "not 'LEVEL SLUG HEADING' (a level from 1 to 6)"
         if problem:
             bad.append((offset, problem))
         else:
