@@ -9,7 +9,6 @@ the reader had to repair or could not read is recorded on the item as findings.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from urllib.parse import unquote
 from ..model import Finding, Link, Section, Source
 from ..names import make_slug
 from . import markdown_parts as parts
+from . import markdown_recognize as recognize
+from .markdown_blocks import Block, Heading, parse_blocks
 
 
 @dataclass
@@ -34,6 +35,7 @@ class ListItem:
     authors: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     marker: tuple[str, str] | None = None  # (key, fingerprint) of a line surveybib rendered
+    year_from_heading: bool = False  # the year is the heading's: the line names none
     repair: bool = True  # repair damaged UTF-8; off for a list surveybib rendered (exact text)
     content: str = ""  # the bullet as one line, without its marker, for fingerprints
 
@@ -42,20 +44,31 @@ class ListItem:
 
 
 @dataclass
+class Skipped:
+    """A block of a list section that is not a paper: its kind, and a finding when unrecognized.
+
+    Kinds: ``prose``, ``toc``, ``news``, ``resource`` (``what``: tool, dataset, course,
+    leaderboard or resource), ``pseudo-heading``, ``reference`` (a link definition),
+    ``table-header`` and ``unrecognized``.
+    """
+
+    source: Source
+    end: int
+    kind: str
+    text: str
+    section: str | None
+    what: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
 class ParsedList:
-    """Sections, items, and the findings that belong to no item."""
+    """Sections, paper items, the findings that belong to no item, and every non-paper block."""
 
     sections: list[Section]
     items: list[ListItem]
     findings: list[Finding]
-
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)(?:[*+-](?:\s+|(?=[^\s*\-+]))|\d{1,3}[.)]\s+)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_EMPHASIS_LINE = re.compile(r"^\s*(\*\*|\*[^*\s][^*]*\*\s*(\\|  )?$)")  # **bold** or *italic*: not bullets
-_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def slugify(heading: str) -> str:
@@ -65,78 +78,34 @@ def slugify(heading: str) -> str:
     return text.replace(" ", "-").strip("-") or "section"
 
 
-def section_slug(heading: str) -> str:
-    """The slug of a section read from a heading: its anchor, held to the form that may
-    name files (:func:`surveybib.names.make_slug`: ASCII, bounded, never a reserved name)."""
-    return make_slug(slugify(heading))
-
-
-_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: \ before ASCII punctuation
-
-
-@dataclass
-class _Block:
-    kind: str  # "bullet", "paragraph" or "table"
-    line: int
-    lines: list[str]
-    heading: int | None  # index into the heading list
-
-
-_REGION = re.compile(r"^<!-- surveybib:(begin (\S+)|end) -->\s*$")
 _MARKER = re.compile(r"\s*<!-- surveybib (\S+) ([0-9a-f]{8}) -->\s*$")
+_REGION = re.compile(r"^<!-- surveybib:(begin (\S+)|end) -->\s*$")
+_PROSE_KINDS = {"code": "prose", "html": "prose", "quote": "prose", "rule": "prose", "other": "prose",
+                "reference": "reference", "table-head": "table-header"}
 
 
-def _blocks(lines: list[str]) -> tuple[list[tuple[int, str, int, str | None]], list[_Block]]:
-    """Split the text into headings (level, text, line, region) and blocks under them."""
-    headings: list[tuple[int, str, int, str | None]] = []
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    in_fence = False
-    region: str | None = None
-    for number, line in enumerate(lines, start=1):
-        marker = _REGION.match(line)
-        if marker:
-            region = marker.group(2)
-            current = None
-            continue
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            current = None
-            continue
-        if in_fence:
-            continue
-        heading = _HEADING.match(line)
-        here = len(headings) - 1 if headings else None
-        if heading:
-            headings.append((len(heading.group(1)), heading.group(2), number, region))
-            current = None
-        elif not line.strip() or _RULE.match(line):
-            current = None
-        elif _TABLE_ROW.match(line):
-            if current is None or current.kind != "table":
-                current = _Block("table", number, [], here)
-                blocks.append(current)
-            current.lines.append(line)
-        elif _BULLET.match(line) and not _EMPHASIS_LINE.match(line):
-            current = _Block("bullet", number, [line[_BULLET.match(line).end():]], here)
-            blocks.append(current)
-        elif current is not None and current.kind != "table":
-            current.lines.append(line)
-        else:
-            current = _Block("paragraph", number, [line], here)
-            blocks.append(current)
-    return headings, blocks
+def read_markdown(text: str, *, file: str = "<string>", registry=None) -> ParsedList:
+    """Parse a markdown paper list into sections, paper items, and every other line's record.
 
+    ``registry`` (the project's venue registry; the default one when omitted) decides
+    whether words after a title name a venue.
+    """
+    from ..venues import default_registry
 
-def read_markdown(text: str, *, file: str = "<string>") -> ParsedList:
-    """Parse a markdown paper list into sections and items."""
+    registry = registry or default_registry()
     lines = text.splitlines()
-    headings, blocks = _blocks(lines)
+    headings, blocks, references = parse_blocks(text)
     rendered = any(_MARKER.search(line) for line in lines)  # our own output: no repairs
     items_by_heading: dict[int | None, list[ListItem]] = {}
+    others: list[tuple[int | None, Skipped]] = []
     for block in blocks:
-        for item in _items_of_block(block, file, repair=not rendered):
+        if block.kind == "html" and all(_REGION.match(line) for line in block.lines):
+            continue
+        item, kind = _read_block(block, headings, file, references, registry, repair=not rendered)
+        if kind == "paper":
             items_by_heading.setdefault(block.heading, []).append(item)
+        else:
+            others.append((block.heading, _skipped(block, item, kind, file)))
     sections, slugs = _sections(headings, items_by_heading)
     items: list[ListItem] = []
     for heading_index in sorted(items_by_heading, key=lambda h: -1 if h is None else h):
@@ -144,7 +113,49 @@ def read_markdown(text: str, *, file: str = "<string>") -> ParsedList:
             item.section = slugs.get(heading_index)
             items.append(item)
     items.sort(key=lambda item: item.source.line)
-    return ParsedList(sections, items, _damaged_lines(lines, items, file))
+    skipped = []
+    for heading_index, record in others:
+        if heading_index in slugs:
+            record.section = slugs[heading_index]
+            skipped.append(record)
+    return ParsedList(sections, items, _damaged_lines(lines, items, file), skipped)
+
+
+def _read_block(block: Block, headings: list[Heading], file: str, references: dict, registry,
+                *, repair: bool) -> tuple[ListItem, str]:
+    heading = headings[block.heading].text if block.heading is not None else ""
+    context = recognize.items.Context(references, registry, recognize.items.heading_year(heading), heading)
+    item = ListItem(Source(file, block.line), None, repair=repair)
+    if block.kind == "row":
+        kind = recognize.read_row(item, block.cells, block.header, context)
+    elif block.kind == "paragraph":
+        kind = recognize.read_block(item, block.lines, context)
+    elif block.kind == "item":
+        text = " ".join(line.strip() for line in block.lines)
+        marker = _MARKER.search(text)
+        if marker:
+            item.marker = (marker.group(1), marker.group(2))
+            text = text[: marker.start()]
+        item.content = "* " + text.strip()
+        if len(block.lines) > 1:
+            item.note("I001", f"bullet is hard-wrapped over {len(block.lines)} lines", "info")
+        kind = recognize.read_bullet(item, text, context)
+    else:
+        return item, _PROSE_KINDS.get(block.kind, "prose")
+    kind = recognize.finish(item, kind, context)
+    if kind == "paper" and not item.title:
+        item.note("I007", "no title before the first link", "error")
+    return item, kind
+
+
+def _skipped(block: Block, item: ListItem, kind: str, file: str) -> Skipped:
+    what = recognize.items.resource_kind(item, " ".join(block.lines)) if kind == "resource" else None
+    text = item.title or " ".join(line.strip() for line in block.lines)[:120]
+    record = Skipped(Source(file, block.line), block.end, kind, text, None, what)
+    if kind == "unrecognized":
+        message = f"line not recognized as a paper or anything else: {text[:80]!r}"
+        record.findings.append(Finding("I043", message, record.source))
+    return record
 
 
 def _damaged_lines(lines: list[str], items: list[ListItem], file: str) -> list[Finding]:
@@ -165,27 +176,27 @@ def _damaged_lines(lines: list[str], items: list[ListItem], file: str) -> list[F
 
 
 def _sections(
-    headings: list[tuple[int, str, int, str | None]], items: dict[int | None, list[ListItem]]
+    headings: list[Heading], items: dict[int | None, list[ListItem]]
 ) -> tuple[list[Section], dict[int | None, str]]:
     """Headings that hold items (and their ancestors) become sections.
 
     A document's single level-1 heading is its title, not a section. A heading in a
     surveybib region takes the region's name as its slug.
     """
-    top_levels = [h[0] for h in headings if h[0] == 1]
+    top_levels = [h.level for h in headings if h.level == 1]
     used: set[int] = set()
     for index in (i for i in items if i is not None):
         used.add(index)
-        level = headings[index][0]
+        level = headings[index].level
         for parent in range(index - 1, -1, -1):
-            if headings[parent][0] < level:
+            if headings[parent].level < level:
                 used.add(parent)
-                level = headings[parent][0]
+                level = headings[parent].level
     sections: list[Section] = []
     slugs: dict[int | None, str] = {}
     seen: dict[str, int] = {}
     for index in sorted(used):
-        level, heading, _, region = headings[index]
+        level, heading, region = headings[index].level, headings[index].text, headings[index].region
         if level == 1 and len(top_levels) == 1:
             continue
         heading = _BACKSLASH_ESCAPE.sub(r"\1", parts.repair_text(heading)[0])
@@ -198,25 +209,3 @@ def _sections(
         slugs[index] = slug
         sections.append(Section(slug, heading, level))
     return sections, slugs
-
-
-def _items_of_block(block: _Block, file: str, *, repair: bool) -> list[ListItem]:
-    make = functools.partial(ListItem, repair=repair)
-    if block.kind == "table":
-        return parts.table_items(block.lines, block.line, file, make)
-    item = make(Source(file, block.line), None)
-    text = " ".join(line.strip() for line in block.lines)
-    marker = _MARKER.search(text)
-    if marker:
-        item.marker = (unquote(marker.group(1)), marker.group(2))
-        text = text[: marker.start()]
-    item.content = "* " + text.strip()
-    if len(block.lines) > 1:
-        item.note("I001", f"bullet is hard-wrapped over {len(block.lines)} lines", "info")
-    if block.kind == "paragraph":
-        if not parts.looks_like_bold_block(block.lines):
-            return []
-        parts.fill_bold_block(item, block.lines)
-    elif not parts.fill_bullet(item, text):
-        return []
-    return [item]

@@ -87,8 +87,10 @@ def _take_links(item, text: str) -> str:
             item.note("I004", f"badge URL contains a space: {url!r}")
             url = url.replace(" ", "")
         badge = parse_badge(url)
-        if badge:
+        if badge and _is_date(badge.message):
             item.badges.append(badge)
+        elif badge or "shields.io" in urlsplit(url).netloc.lower():
+            return " "  # a label badge or a live counter (stars, forks): not a venue
         elif _IMAGE_SUFFIX.search(urlsplit(url).path):
             return " "
         else:
@@ -106,6 +108,16 @@ def _take_links(item, text: str) -> str:
     text = _DOUBLE_LINK.sub(double, text)
     text = _IMAGE.sub(image, text)
     return _LINK.sub(labelled, text)
+
+
+def _is_date(message: str) -> bool:
+    """A venue badge's message holds a date (``2023``, ``2023.05``); ``Website``, ``arXiv`` label a link."""
+    return any(c.isdigit() for c in message)
+
+
+def add_link(item, label: str, url: str) -> None:
+    """Add a link to an item (repaired, and only when it is http(s)); report what was repaired or dropped."""
+    _add_link(item, label, url)
 
 
 def _add_link(item, label: str, url: str) -> None:
@@ -152,63 +164,19 @@ def _venue_tag(item, text: str) -> str:
     if not match:
         return text
     tag = (match.group(1) or match.group(2)).strip()
-    year = re.search(r"(?:'|\s|-)?(\d{4}|\d{2})$", tag)
+    year = re.search(r"(?:'|\s|-)?(\d{4})(?:[.\-/]\d{1,2})?$|(?:'|\s|-)(\d{2})$", tag)
     item.venue_text = tag[: year.start()].strip() if year else tag
-    item.year_text = year.group(1) if year else None
+    item.year_text = (year.group(1) or year.group(2)) if year else None
     return text[match.end():]
 
 
-def _trailing_venue(item, title: str) -> str:
+def _trailing_venue(item, title: str, registry) -> str:
     """``Title, CVPR 23`` -> venue and year, when the venue is a known one."""
-    from ..venues import default_registry
-
     match = _TRAILING_VENUE.search(title)
-    if match and default_registry().lookup(match.group(1).strip()):
+    if match and registry.lookup(match.group(1).strip()):
         item.venue_text, item.year_text = match.group(1).strip(), match.group(2)
         return title[: match.start()]
     return title
-
-
-def _ins_venue(item, head: str) -> str:
-    """``Title, <ins>Venue, Year</ins>`` -> venue and year; "Preprint" leaves the venue to the links."""
-    match = _INS_VENUE.search(head)
-    if not match:
-        return head
-    venue = match.group(1).strip(" ,")
-    item.venue_text = None if venue.lower() in ("preprint", "") else venue
-    item.year_text = match.group(2)
-    return head[: match.start()]
-
-
-def fill_bullet(item, text: str) -> bool:
-    """Fill an item from one bullet's text; False when the bullet is not a paper."""
-    rest = _venue_tag(item, text)
-    rest = _take_links(item, rest)
-    title_link = _LINK.match(rest.strip().lstrip("*_ "))
-    if title_link and is_web_url(title_link.group(2).strip()):
-        _add_link(item, "Paper", title_link.group(2))
-        rest = rest.strip().lstrip("*_ ")[title_link.end():]
-        head, tail = title_link.group(1), rest
-    else:
-        head, _, tail = rest.partition("\0")
-        if not (item.links or item.badges or item.venue_text):
-            return False
-    for label, url in _LINK.findall(tail):
-        if is_web_url(url):
-            _add_link(item, label.strip(), url)
-    head = _ins_venue(item, head)
-    byline = _TRAILING_ITALIC.match(head)  # "Title *A. Author, B. Author*", as surveybib renders
-    if byline:
-        head = byline.group(1)
-        item.authors = split_authors(byline.group(2))
-    authors = None if byline else _ITALIC.search(_LINK.sub(" ", tail).replace("\0", " "))
-    if authors and "," in authors.group(1) or authors and " and " in authors.group(1):
-        item.authors = split_authors(authors.group(1))
-    bare = not (item.venue_text or item.badges)
-    _set_title(item, _trailing_venue(item, head) if bare else head)
-    if not item.title:
-        item.note("I007", "no title before the first link", "error")
-    return True
 
 
 def split_authors(text: str) -> list[str]:
@@ -223,63 +191,3 @@ def split_authors(text: str) -> list[str]:
 
 def looks_like_bold_block(lines: list[str]) -> bool:
     return bool(re.match(r"^\s*\*\*[^*].*\*\*\s*(\\|  )?$", lines[0]))
-
-
-def fill_bold_block(item, lines: list[str]) -> None:
-    """``**Title**`` then ``*Authors*`` then links: one paper."""
-    _set_title(item, lines[0].strip().rstrip("\\").strip().strip("*"))
-    for line in lines[1:]:
-        stripped = line.strip().rstrip("\\").strip()
-        italic = re.fullmatch(r"[*_]([^*_]+)[*_]", stripped)
-        if italic and not item.authors:
-            item.authors = split_authors(italic.group(1))
-            continue
-        rest = _take_links(item, stripped)
-        for label, url in _LINK.findall(rest):
-            if is_web_url(url):
-                _add_link(item, label.strip(), url)
-
-
-_COLUMNS = {
-    "title": ("title", "paper", "name", "paper title"),
-    "venue": ("venue", "conference", "journal", "publication", "conf", "published"),
-    "date": ("date", "year", "time"),
-    "authors": ("authors", "author"),
-}
-
-
-def table_items(lines: list[str], first_line: int, file: str, make) -> list:
-    """One item per data row of a table whose header has a Title column."""
-    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
-    if len(rows) < 3 or not all(re.fullmatch(r":?-{2,}:?", c) for c in rows[1] if c):
-        return []
-    header = [c.lower().strip("* ") for c in rows[0]]
-    where = {
-        role: next((i for i, h in enumerate(header) if h in names), None)
-        for role, names in _COLUMNS.items()
-    }
-    if where["title"] is None:
-        return []
-    items = []
-    for offset, row in enumerate(rows[2:], start=2):
-        item = make(Source(file, first_line + offset), None)
-        cells = {role: row[i] if i is not None and i < len(row) else "" for role, i in where.items()}
-        if not fill_bullet(item, cells["title"]):
-            _set_title(item, cells["title"])
-        for i, cell in enumerate(row):
-            if i != where["title"]:
-                _take_links(item, cell)
-                for label, url in _LINK.findall(cell):
-                    if is_web_url(url):
-                        _add_link(item, label.strip(), url)
-        if cells["venue"] and not item.venue_text:
-            item.venue_text = re.sub(r"\s*'?\d{2,4}$", "", cells["venue"]).strip() or None
-            year = re.search(r"(\d{4}|\d{2})$", cells["venue"])
-            item.year_text = year.group(1) if year else None
-        if cells["date"]:
-            item.year_text = item.year_text or cells["date"]
-        if cells["authors"] and not item.authors:
-            item.authors = split_authors(cells["authors"])
-        if item.title:
-            items.append(item)
-    return items
