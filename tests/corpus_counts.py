@@ -102,8 +102,9 @@ def hey(name="hey-pruning.md"):
 
 
 def flhonker(name="flhonker-kd.md"):
-    # "1. Title. Authors et al. VENUE YYYY [[code]][1.10]" -- the title ends at the first ". "
-    rx = re.compile(r"^\s*\d+\.\s+(.+?)(?:\.\s|\.?$)")
+    # "1. Title. Authors et al. VENUE YYYY [[code]][1.10]" -- the title ends at the first ". ",
+    # or at a link right after it ("23. Title [paper](url)")
+    rx = re.compile(r"^\s*\d+\.\s+(.+?)(?:\.\s|\s\[|\.?$)")
     return [(n, _plain(m.group(1))) for n, line in _lines(name) if (m := rx.match(line))]
 
 

@@ -16,7 +16,8 @@ from .conftest import ROOT, SEED, run_cli
 
 
 def items(records):
-    return [r for r in records if r.status != "note"]
+    """The records of paper items (not notes, nor the list's other blocks)."""
+    return [r for r in records if r.status not in ("note", "skipped", "unrecognized")]
 
 
 def record_at(records, line):
@@ -256,8 +257,11 @@ def test_import_report_as_json(tmp_path):
     bib = tmp_path / "survey.bib"
     result = run_cli("import", SEED, "--bib", bib, "--format", "json")
     report = json.loads(result.stdout)
-    bullets = [r for r in report if r["status"] != "note"]
+    bullets = [r for r in report if r["kind"] == "paper"]
     assert len(bullets) == 259
+    # the one other block of a list section: the "Updates" bullet at line 11-12, news
+    others = [(r["line"], r["end"], r["status"], r["kind"]) for r in report if r["kind"] not in ("paper", "note")]
+    assert others == [(11, 12, "skipped", "news")]
     first = report[[r["line"] for r in report].index(44)]
     assert first["status"] == "new"
     assert first["key"] == "improving2023image"

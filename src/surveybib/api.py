@@ -21,7 +21,7 @@ from .readers.bibtex import read_bibtex
 from .readers.markdown import read_markdown
 from .regions import SPECIAL_REGIONS, find_regions
 from .transforms.identifiers import is_web_url
-from .transforms.merge import ImportRecord, merge_list
+from .transforms.merge import ImportRecord, merge_list, skipped_records
 from .transforms.normalize import normalize_entry, normalize_venues, survey_findings
 from .transforms.order import canonical_order
 from .transforms.readme_merge import merge_readme
@@ -91,14 +91,15 @@ def import_list(
     """
     registry = registry or default_registry()
     regions = check_regions(text, file=file)
-    parsed = read_markdown(text, file=file)
+    parsed = read_markdown(text, file=file, registry=registry)
     for section in parsed.sections:  # headings give valid slugs; this guards what else may
         if slug_problem(section.slug):
             raise InputError(f"{slug_problem(section.slug)}; nothing was written", file=file)
     if any(item.marker for item in parsed.items):
         parsed, outside = _in_list_regions(parsed, regions)
         merged, records, touched = merge_readme(survey, parsed, registry, delete=delete)
-        records += [ImportRecord(f.source.line, None, "note", "", [f]) for f in parsed.findings] + outside
+        records += [ImportRecord(f.source.line, None, "note", "", [f], kind="note") for f in parsed.findings]
+        records += outside + skipped_records(parsed)
     else:
         merged, records = merge_list(survey, parsed, registry)
         touched = {r.key for r in records if r.key}

@@ -115,18 +115,18 @@ def main() -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the bib would change.")
 @click.option("--delete", is_flag=True, help="Remove entries whose lines were deleted from a rendered README.")
-@click.option("--strict", is_flag=True, help="Exit 1 on any warning too (an unknown region, a title that reads like authors...).")
+@click.option("--strict", is_flag=True, help="Exit 1 when a line of the list is not recognized.")
 @handle_input_errors
-@writes_project
 def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool, delete: bool, strict: bool) -> None:
     """Merge a markdown paper list into the bib and report every item.
 
     Each bullet (or table row, or block) is reported as new, merged into KEY, or
     malformed with the reason. Existing entries are never overwritten. A README that
     surveybib rendered is merged three-way: edited lines are applied (or reported as
-    conflicts), deleted lines reported (removed only with --delete). Exit 1 when an
-    item is malformed, in conflict, or has an error-level finding; with --strict,
-    also when an item has a warning.
+    conflicts), deleted lines reported (removed only with --delete). Every other block of
+    a list section is reported with its kind (prose, toc, news, resource, pseudo-heading,
+    reference, table-header) or as unrecognized. Exit 1 when an item is malformed, in
+    conflict, or has an error-level finding; with --strict also on an unrecognized line.
 
     Example: surveybib import README.md --bib bib/survey.bib
     """
@@ -147,13 +147,8 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
             what = f"{record.status} {record.key}" if record.key else record.status
             echo(f"{where}: {what}")
             for finding in record.findings:
-                echo(f"    {finding.code} [{finding.severity}] {finding.message}")
-        statuses = ("new", "merged", "unchanged", "applied", "conflict", "stale", "removed",
-                    "deleted", "malformed", "note")
-        counts = {s: sum(r.status == s for r in records) for s in statuses}
-        items = len(records) - counts.pop("note")
-        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n or s in ("new", "merged", "malformed"))
-        echo(f"{items} items: {summary}; {len(records) - items} notes", err=True)
+                click.echo(f"    {finding.code} [{finding.severity}] {finding.message}")
+        click.echo(import_summary(records), err=True)
     if check:
         if new != (old or ""):
             echo(f"{bib} would change", err=True)
@@ -163,10 +158,28 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
         echo(f"wrote {bib} ({len(merged.entries)} entries)", err=True)
     failing = ("error", "warning") if strict else ("error",)
     failed = any(
-        r.status in ("malformed", "conflict") or any(f.severity in failing for f in r.findings)
+        r.status in ("malformed", "conflict") or any(f.severity == "error" for f in r.findings)
+        or (strict and r.status == "unrecognized")
         for r in records
     )
     sys.exit(1 if failed else 0)
+
+
+def import_summary(records) -> str:
+    """``259 items: 246 new, 13 merged, 0 malformed; 5 notes; 12 other blocks: 3 toc, 9 prose``."""
+    statuses = ("new", "merged", "unchanged", "applied", "conflict", "stale", "removed", "deleted", "malformed")
+    counts = {s: sum(r.status == s for r in records) for s in statuses}
+    items = sum(counts.values())
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n or s in ("new", "merged", "malformed"))
+    notes = sum(r.status == "note" for r in records)
+    line = f"{items} items: {summary}; {notes} notes"
+    others = [r for r in records if r.status in ("skipped", "unrecognized")]
+    if others:
+        kinds: dict[str, int] = {}
+        for record in others:
+            kinds[record.kind] = kinds.get(record.kind, 0) + 1
+        line += f"; {len(others)} other blocks: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    return line
 
 
 @main.command("fmt")

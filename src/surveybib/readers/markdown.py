@@ -36,6 +36,7 @@ class ListItem:
     findings: list[Finding] = field(default_factory=list)
     marker: tuple[str, str] | None = None  # (key, fingerprint) of a line surveybib rendered
     year_from_heading: bool = False  # the year is the heading's: the line names none
+    end: int | None = None  # the last line of the item's block
     repair: bool = True  # repair damaged UTF-8; off for a list surveybib rendered (exact text)
     content: str = ""  # the bullet as one line, without its marker, for fingerprints
 
@@ -80,6 +81,7 @@ def slugify(heading: str) -> str:
 
 _MARKER = re.compile(r"\s*<!-- surveybib (\S+) ([0-9a-f]{8}) -->\s*$")
 _REGION = re.compile(r"^<!-- surveybib:(begin (\S+)|end) -->\s*$")
+_LIST_LIKE = {"resource", "news", "pseudo-heading"}
 _PROSE_KINDS = {"code": "prose", "html": "prose", "quote": "prose", "rule": "prose", "other": "prose",
                 "reference": "reference", "table-head": "table-header"}
 
@@ -114,9 +116,9 @@ def read_markdown(text: str, *, file: str = "<string>", registry=None) -> Parsed
             items.append(item)
     items.sort(key=lambda item: item.source.line)
     skipped = []
-    for heading_index, record in others:
-        if heading_index in slugs:
-            record.section = slugs[heading_index]
+    for heading_index, record in others:  # a list section's every block; list-like blocks anywhere
+        if heading_index in slugs or record.kind in _LIST_LIKE:
+            record.section = slugs.get(heading_index)
             skipped.append(record)
     return ParsedList(sections, items, _damaged_lines(lines, items, file), skipped)
 
@@ -125,7 +127,7 @@ def _read_block(block: Block, headings: list[Heading], file: str, references: di
                 *, repair: bool) -> tuple[ListItem, str]:
     heading = headings[block.heading].text if block.heading is not None else ""
     context = recognize.items.Context(references, registry, recognize.items.heading_year(heading), heading)
-    item = ListItem(Source(file, block.line), None, repair=repair)
+    item = ListItem(Source(file, block.line), None, repair=repair, end=block.end)
     if block.kind == "row":
         kind = recognize.read_row(item, block.cells, block.header, context)
     elif block.kind == "paragraph":
@@ -150,7 +152,7 @@ def _read_block(block: Block, headings: list[Heading], file: str, references: di
 
 def _skipped(block: Block, item: ListItem, kind: str, file: str) -> Skipped:
     what = recognize.items.resource_kind(item, " ".join(block.lines)) if kind == "resource" else None
-    text = item.title or " ".join(line.strip() for line in block.lines)[:120]
+    text = (item.title if kind == "resource" and item.title else " ".join(line.strip() for line in block.lines))[:120]
     record = Skipped(Source(file, block.line), block.end, kind, text, None, what)
     if kind == "unrecognized":
         message = f"line not recognized as a paper or anything else: {text[:80]!r}"

@@ -71,6 +71,7 @@ def parse_blocks(text: str) -> tuple[list[Heading], list[Block], dict[str, str]]
             raw.append(("item", *token.map, {"ordered": token.info != "" or token.markup in ".)",
                                              "depth": token.level, "nested": _nested(tokens, index)}))
         elif token.type == "table_open":
+            covered.update(range(*token.map))
             index = _table(tokens, index, raw)
             continue
         elif token.map and token.level == 0 and token.type in _TOP_KINDS:

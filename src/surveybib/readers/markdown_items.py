@@ -26,7 +26,7 @@ _LINKED_IMAGE = re.compile(r"\[\s*!\[([^\[\]]*)\]\(\s*([^)\s]*)\s*\)\s*\]\(\s*([
 _REF_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
 _BRACKET_LINK = re.compile(r"\[\s*\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)\s*\]")
 _DATE_FIRST = re.compile(r"^\s*(\d{4})(?:\.\d{1,2})?(?:-([^\[\]]*?))?-\s*(?=\[)")
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_SHORTCODE = re.compile(r":[a-z][a-z0-9_+-]*:")
 _ARXIV_REF = re.compile(r"\barXiv:\s?(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _MONTHS = "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september october november december".split()
 _VENUE_YEAR = re.compile(r"^([A-Za-z][\w&.+/\- ]*?)\s*(?:,\s*|\s+|')'?(\d{4}|\d{2})(?:[.\-/]\d{1,2})*\.?$")

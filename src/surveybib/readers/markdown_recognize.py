@@ -17,7 +17,7 @@ from . import markdown_parts as parts
 _ANCHOR_LINK = re.compile(r"\]\(\s*(#[^)]*|(?![a-z]+:)[^)\s]*\.md(?:#[^)]*)?)\s*\)")
 _NEWS_HEADING = re.compile(r"\b(news|updates?|changelog|change log|what's new|announcements?)\b", re.IGNORECASE)
 _NEWS_LINE = re.compile(
-    r"^\s*(?:\*\*|__)?\[?\s*(?:\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{1,2}/\d{1,2}/\d{4}|news|update)\b"
+    r"^\s*(?:\*\*|__)?\[?\s*(?:\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?|\d{1,2}/\d{1,2}/\d{4}|news|update)\s*(?:\]|\*\*|__|:)"
     r"|^\s*(?:🔥|📢|🎉|🚀|⚡|\[news\])|^\s*(?:\*\*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}",
     re.IGNORECASE,
 )
@@ -112,6 +112,8 @@ def _split_head(head: str) -> tuple[str, str]:
 
 
 def _venue_segment(item, text: str, registry) -> bool:
+    text = re.sub(r",\s*[a-z][a-z ]*$", "", text.strip())  # "ACL 2019,short"
+    text = re.sub(r"^(arXiv):(\d{4})$", r"\1 \2", text, flags=re.IGNORECASE)  # "arXiv:2020"
     found = items.venue_year(text, registry)
     if not found:
         return False
@@ -150,8 +152,9 @@ def _sentences(item, head: str, registry) -> str:
 
 
 def _strip_names(piece: str) -> str:
-    """``Pham, Hieu et al. ICML 2020``: the part after "et al." only."""
-    return re.split(r"et al\.?", piece)[-1].strip() if "et al" in piece else piece
+    """``Pham, Hieu et al. ICML 2020``, ``Xie et al.(Google) CVPR 2020``: the part after the names."""
+    piece = re.split(r"et al\.?", piece)[-1] if "et al" in piece else piece
+    return re.sub(r"^\s*\([^()]*\)", "", piece).strip()
 
 
 def _tail_segments(item, tail: str, registry) -> None:
@@ -187,7 +190,7 @@ def _kind(item, source: str, context: items.Context) -> str:
     if not item.links and _ANCHOR_LINK.search(source) and not (item.venue_text or item.badges):
         return "toc"
     evidence = (item.venue_text or item.badges or item.year_text or item.authors or _PAPER_LABEL.search(source)
-                or any(items.paper_link(link.url, link.label) for link in item.links))
+                or any(items.paper_link(link.url, "") for link in item.links))
     if evidence:
         return "paper"
     if item.links:

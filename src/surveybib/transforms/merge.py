@@ -1,6 +1,7 @@
 """Merge list items into a survey: one entry per paper, every item accounted for.
 
-Items are the same paper when their normalized titles are equal. Within a group
+Items are the same paper when an identifier agrees (with titles that read alike) or
+their normalized titles are equal and nothing contradicts (:mod:`.identity`). Within a group
 the first copy leads; later copies add sections and links, fill what is missing,
 and upgrade a preprint or web resource to a venue. Copies that disagree on the same
 kind of evidence (two venues, two years for one venue, two arXiv ids) keep the first
@@ -21,6 +22,7 @@ from ..storage import UNPLACED
 from ..venues import Registry
 from .escape import escape_plain, plain_text, to_latex
 from .evidence import Evidence, evidence_from_item
+from .identity import Index, find, usable_title
 from .keys import base_key, unique_key
 
 
@@ -28,7 +30,10 @@ from .keys import base_key, unique_key
 class ImportRecord:
     """What became of one source item: ``new``, ``merged`` (into ``key``) or ``malformed``.
 
-    Findings about the list outside any item (damaged headings) are records of status ``note``.
+    A block of the list that is no paper is a record of status ``skipped`` with its
+    ``kind`` (prose, toc, news, resource, pseudo-heading, reference, table-header), or
+    of status ``unrecognized`` (with a warning). Findings about the list outside any
+    item (damaged headings) are records of status ``note``.
     """
 
     line: int
@@ -36,15 +41,32 @@ class ImportRecord:
     status: str
     title: str
     findings: list[Finding] = field(default_factory=list)
+    kind: str = "paper"
+    end: int | None = None  # the block's last line
+    what: str | None = None  # a resource's kind: tool, dataset, course, leaderboard, resource
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        record = {
             "line": self.line,
+            "end": self.end if self.end is not None else self.line,
             "key": self.key,
             "status": self.status,
+            "kind": self.kind,
             "title": self.title,
             "findings": [{"code": f.code, "message": f.message} for f in self.findings],
         }
+        if self.what:
+            record["resource"] = self.what
+        return record
+
+
+def skipped_records(parsed: ParsedList) -> list[ImportRecord]:
+    """One record per block of the list that is not a paper."""
+    return [
+        ImportRecord(s.source.line, None, "unrecognized" if s.kind == "unrecognized" else "skipped", s.text,
+                     list(s.findings), kind=s.kind, end=s.end, what=s.what)
+        for s in parsed.skipped
+    ]
 
 
 def title_key(title: str) -> str:
@@ -84,26 +106,31 @@ def merge_list(
     result = survey.with_entries([e.replace() for e in survey.entries])
     known = {s.slug for s in result.sections}
     result.sections += [s for s in parsed.sections if s.slug not in known]
-    by_title = {title_key(e.fields.get("title", "")): e for e in result.entries}
+    index = Index()
+    for existing in result.entries:
+        index.add(existing, title_key(existing.fields.get("title", "")))
     taken = {e.key.lower() for e in result.entries}
     records: list[ImportRecord] = []
     order: dict[str, list[Entry]] = {}
-    leads: dict[str, Evidence] = {}
     for item in parsed.items:
-        if not item.title:
-            records.append(ImportRecord(item.source.line, None, "malformed", "", item.findings))
+        tkey = title_key(item.title)
+        if not usable_title(tkey):
+            if item.title:
+                item.note("I007", f"no usable title: {item.title!r}", "error")
+            records.append(ImportRecord(item.source.line, None, "malformed", item.title, item.findings, end=item.end))
             continue
         evidence = evidence_from_item(item, registry)
         tkey = title_key(evidence.title)
-        entry = by_title.get(tkey)
+        entry, refused = find(index, evidence, tkey, title_key)
+        if refused:
+            evidence.note("I044", f"{refused}: read as another paper")
         if entry is None:
             entry = _new_entry(evidence, taken)
-            by_title[tkey] = entry
-            leads[tkey] = evidence
+            index.add(entry, tkey, evidence)
             result.entries.append(entry)
             status = "new"
-        elif tkey in leads:
-            _merge_copy(entry, leads[tkey], evidence)
+        elif id(entry) in index.leads:
+            _merge_copy(entry, index.leads[id(entry)], evidence)
             status = "merged"
         else:
             if _is_web(evidence) and not _entry_is_web(entry):
@@ -114,7 +141,7 @@ def merge_list(
             members = order.setdefault(item.section, [])
             if all(e is not entry for e in members):
                 members.append(entry)
-        records.append(ImportRecord(item.source.line, entry.key, status, item.title, item.findings))
+        records.append(ImportRecord(item.source.line, entry.key, status, item.title, item.findings, end=item.end))
     if place:
         _place(result, order)
     else:
@@ -122,7 +149,8 @@ def merge_list(
             for entry in members:
                 entry.sections.setdefault(slug, UNPLACED)
     for finding in parsed.findings:
-        records.append(ImportRecord(finding.source.line, None, "note", "", [finding]))
+        records.append(ImportRecord(finding.source.line, None, "note", "", [finding], kind="note"))
+    records += skipped_records(parsed)
     records.sort(key=lambda record: record.line)
     return result, records
 
