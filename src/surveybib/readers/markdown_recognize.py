@@ -97,9 +97,9 @@ def _lead(text: str) -> str:
 
 def _split_head(head: str) -> tuple[str, str]:
     """A head without a title link: a quoted title, or the text before a ``<br>`` or ``<ins>``."""
-    quoted = re.match(r'^\s*["“](.+?)["”]\s*(.*)$', head)
-    if quoted:
-        return quoted.group(1), quoted.group(2)
+    quoted = re.match(r'^\s*["“](.+?)["”]\s*((?:[,.;]|\x01|\x02).*)?$', head)
+    if quoted:  # '"Title", VENUE, YEAR' (a title that only starts with a quoted word is left whole)
+        return quoted.group(1), quoted.group(2) or ""
     head = re.sub(r"^[\s\x01]+", "", head)
     for separator in ("\x01", "\x02"):
         if separator in head:

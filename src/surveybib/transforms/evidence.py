@@ -50,6 +50,11 @@ def evidence_from_item(item: ListItem, registry: Registry) -> Evidence:
         _read_badge(evidence, badge, registry)
     elif item.venue_text:
         _read_venue_text(evidence, item.venue_text, item.year_text, registry)
+    elif item.year_text:
+        evidence.year = _full_year(item.year_text)
+    if not badge and evidence.year and evidence.eprint_year and int(evidence.year) < evidence.eprint_year:
+        where = "its heading" if item.year_from_heading else "the list"
+        evidence.note("I045", f"year {evidence.year} from {where} is before its arXiv id's year {evidence.eprint_year}")
     if evidence.venue and evidence.venue.kind == "preprint" and evidence.eprint_year:
         evidence.year = str(evidence.eprint_year)
     if not evidence.year and evidence.eprint_year:
@@ -125,11 +130,16 @@ def _read_badge(evidence: Evidence, badge: Badge, registry: Registry) -> None:
     evidence.year = year
 
 
+def _full_year(year: str) -> str | None:
+    """``23`` -> ``2023``, ``98`` -> ``1998``; None for anything that is not a year."""
+    if re.fullmatch(r"\d{2}", year):
+        return ("20" if int(year) < 70 else "19") + year
+    return year if re.fullmatch(r"\d{4}", year) else None
+
+
 def _read_venue_text(evidence: Evidence, text: str, year: str | None, registry: Registry) -> None:
     evidence.venue = _resolve(evidence, text, registry)
-    if year and len(year) == 2:
-        year = "20" + year if int(year) < 70 else "19" + year
-    if year and re.fullmatch(r"\d{4}", year):
-        evidence.year = year
+    if year and _full_year(year):
+        evidence.year = _full_year(year)
     elif year:
         evidence.note("I035", f"year {year!r} is not a year")
