@@ -184,6 +184,8 @@ def clean_title(title: str) -> str:
     for _ in range(3):
         title = re.sub(r"^\*\*(.+)\*\*$", r"\1", title).strip()
         title = re.sub(r'^"(.+)"$', r"\1", title).strip()
+        if title.count("**") == 1:  # "**Title**. Authors": the reader took the text after the opening stars
+            title = re.sub(r"^\*\*|\*\*$", "", title).strip()
         title = re.sub(r"(?<!\\)[\[\]|\s]+$", "", re.sub(r"^[\[\]|\s]+", "", title))
     return title
 

@@ -63,7 +63,13 @@ def read_bullet(item, text: str, context: items.Context) -> str:
     head = _sentences(item, head, context.registry)
     _tail_segments(item, parts._LINK.sub(" \0 ", tail), context.registry)
     bare = not (item.venue_text or item.badges)
-    parts._set_title(item, items.clean_title(parts._trailing_venue(item, head, context.registry) if bare else head))
+    if bare:
+        head = parts._trailing_venue(item, head, context.registry)
+    if not (item.year_text or item.badges):
+        year = re.search(r"(?:,\s*|\s\()((?:19|20)\d{2})\)?\s*$", head)  # "Title, 2014", "Title (2014)"
+        if year:
+            item.year_text, head = year.group(1), head[: year.start()]
+    parts._set_title(item, items.clean_title(head))
     return _kind(item, source, context)
 
 
