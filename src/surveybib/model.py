@@ -126,10 +126,23 @@ class Survey:
         )
 
     def entry(self, key: str) -> Entry | None:
-        for entry in self.entries:
-            if entry.key == key:
-                return entry
-        return None
+        """The entry with this key, or None: a key index, rebuilt when a lookup finds it stale."""
+        index = self.__dict__.get("_keys")
+        if index is None or index[0] is not self.entries or index[1] != len(self.entries):
+            index = self._index_keys()
+        position = index[2].get(key)
+        if position is not None and position < len(self.entries) and self.entries[position].key == key:
+            return self.entries[position]
+        index = self._index_keys()  # entries were renamed or replaced in place since the index was built
+        position = index[2].get(key)
+        return self.entries[position] if position is not None else None
+
+    def _index_keys(self) -> tuple:
+        keys: dict[str, int] = {}
+        for position, entry in enumerate(self.entries):
+            keys.setdefault(entry.key, position)
+        self.__dict__["_keys"] = index = (self.entries, len(self.entries), keys)
+        return index
 
     def section(self, slug: str) -> Section | None:
         for section in self.sections:

@@ -48,7 +48,9 @@ class Block:
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    # Blocks only: the inline rule (links, emphasis inside each block) is not run, since
+    # items are read from their source lines; a block's inline text is still its content.
+    return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
 def parse_blocks(text: str) -> tuple[list[Heading], list[Block], dict[str, str]]:
@@ -109,7 +111,8 @@ def _nested(tokens, index: int) -> list[tuple[int, int]]:
     """Line ranges of the lists directly inside the list item at ``index``."""
     level = tokens[index].level
     ranges = []
-    for token in tokens[index + 1:]:
+    for position in range(index + 1, len(tokens)):
+        token = tokens[position]
         if token.type == "list_item_close" and token.level == level:
             break
         if token.type in ("bullet_list_open", "ordered_list_open") and token.level == level + 1:
@@ -146,12 +149,11 @@ def _table(tokens, index: int, raw: list) -> int:
 
 
 def _heading_at(headings: list[Heading], line: int) -> int | None:
-    found = None
-    for position, heading in enumerate(headings):
-        if heading.line > line:
-            break
-        found = position
-    return found
+    """The index of the last heading at or before ``line`` (headings are in line order)."""
+    import bisect
+
+    position = bisect.bisect_right(headings, line, key=lambda heading: heading.line)
+    return position - 1 if position else None
 
 
 def _blocks(lines: list[str], raw: list, headings: list[Heading]) -> list[Block]:

@@ -24,6 +24,7 @@ _UNDERLINE = re.compile(r"(?<!\\)<u>(.*?)</u>", re.IGNORECASE)
 _DROP_TAG = re.compile(r"(?<!\\)(?:<sup>.*?</sup>|<img\b[^>]*>|</?[A-Za-z][A-Za-z0-9]*\b[^>]*>)", re.IGNORECASE)
 _LINKED_IMAGE = re.compile(r"\[\s*!\[([^\[\]]*)\]\(\s*([^)\s]*)\s*\)\s*\]\(\s*([^)\s]*)\s*\)")
 _REF_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
+_SHORTCUT = re.compile(r"(?<![\]!])\[([^\[\]]+)\](?![(\[:])")
 _BRACKET_LINK = re.compile(r"\[\s*\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)\s*\]")
 _DATE_FIRST = re.compile(r"^\s*(\d{4})(?:\.\d{1,2})?(?:-([^\[\]]*?))?-\s*(?=\[)")
 _SHORTCODE = re.compile(r":[a-z][a-z0-9_+-]*:")
@@ -68,9 +69,8 @@ def prepare(text: str, references: dict[str, str]) -> tuple[str, list[str]]:
 
     text = _REF_LINK.sub(reference, text)
     if references:  # shortcut references "[code]" when "[code]: url" is defined
-        text = re.sub(r"(?<![\]!])\[([^\[\]]+)\](?![(\[:])",
-                      lambda m: f"[{m.group(1)}]({references[_ref_label(m.group(1))]})"
-                      if _ref_label(m.group(1)) in references else m.group(0), text)
+        text = _SHORTCUT.sub(lambda m: f"[{m.group(1)}]({references[_ref_label(m.group(1))]})"
+                             if _ref_label(m.group(1)) in references else m.group(0), text)
     ins = _INS.findall(text)
     text = _INS.sub(" \x02 ", text)
     text = _BR.sub(" \x01 ", text)
