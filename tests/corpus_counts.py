@@ -63,7 +63,8 @@ def aiot(name="aiot-efficient-llms.md"):
 
 def htqin(name="htqin-quantization.md"):
     # "- [[VENUE](url)] Title [[code](url)]![stars](...)"
-    rx = re.compile(r"^\s*-\s+\[\[[^\]]*\]\([^)]*\)\]\s*(.+?)(?:\s*\[\[|!\[|$)")
+    # (the title ends before a keyword tag "[**`bnn`**]" too)
+    rx = re.compile(r"^\s*-\s+\[\[[^\]]*\]\([^)]*\)\]\s*(.+?)(?:\s*\[\[|\s*\[\*\*|!\[|$)")
     return [(n, _plain(m.group(1))) for n, line in _lines(name) if (m := rx.match(line))]
 
 
@@ -148,7 +149,11 @@ def dkozlov(name="dkozlov-kd.md"):
 
 
 def bradyfu(name="bradyfu-mllm.md"):
-    return [(n, _first_link_text(cells[0])) for n, cells in _table_rows(name)]
+    # the table rows, and the bold-title bullets of the "Highlights" part at the top
+    # ("- 🌟 **Title**" then "VENUE YYYY, [Paper](url)"); the first count (114) missed these 9
+    highlights = [(n, m.group(1)) for n, line in _lines(name)
+                  if (m := re.match(r"^-\s+(?:🌟\s*)?\*\*(.+?)\*\*\s*$", line))]
+    return highlights + [(n, _first_link_text(cells[0])) for n, cells in _table_rows(name)]
 
 
 def chenhsing(name="chenhsing-video-diffusion.md"):

@@ -84,7 +84,9 @@ def test_sampled_fields(imported):
             "year": entry.fields.get("year", "") if entry else None,
             "venue": _venue_short(entry) if entry else None,
         }
-        want = {"title": title_key(sample["title"]), "year": sample["year"]}
+        want = {"title": title_key(sample["title"])}
+        if sample["year"]:  # "" when the line gives no year to check
+            want["year"] = sample["year"]
         if sample["venue"]:
             want["venue"] = sample["venue"]
         if "authors" in sample:

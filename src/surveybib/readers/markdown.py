@@ -37,6 +37,7 @@ class ListItem:
     marker: tuple[str, str] | None = None  # (key, fingerprint) of a line surveybib rendered
     year_from_heading: bool = False  # the year is the heading's: the line names none
     end: int | None = None  # the last line of the item's block
+    year_prefix: bool = False  # "2017.11-[Title](url)": a list's paper form, whatever the link
     repair: bool = True  # repair damaged UTF-8; off for a list surveybib rendered (exact text)
     content: str = ""  # the bullet as one line, without its marker, for fingerprints
 
@@ -70,6 +71,7 @@ class ParsedList:
     items: list[ListItem]
     findings: list[Finding]
     skipped: list[Skipped] = field(default_factory=list)
+    section_lines: dict[int, str] = field(default_factory=dict)  # heading line -> section slug
 
 
 def slugify(heading: str) -> str:
@@ -120,7 +122,8 @@ def read_markdown(text: str, *, file: str = "<string>", registry=None) -> Parsed
         if heading_index in slugs or record.kind in _LIST_LIKE:
             record.section = slugs.get(heading_index)
             skipped.append(record)
-    return ParsedList(sections, items, _damaged_lines(lines, items, file), skipped)
+    section_lines = {headings[i].line: slug for i, slug in slugs.items() if i is not None}
+    return ParsedList(sections, items, _damaged_lines(lines, items, file), skipped, section_lines)
 
 
 def _read_block(block: Block, headings: list[Heading], file: str, references: dict, registry,
@@ -183,7 +186,8 @@ def _sections(
     """Headings that hold items (and their ancestors) become sections.
 
     A document's single level-1 heading is its title, not a section. A heading in a
-    surveybib region takes the region's name as its slug.
+    surveybib region takes the region's name as its slug. Slugs are unique by their
+    path: a heading name used under two parents is slugged with its parent's slug.
     """
     top_levels = [h.level for h in headings if h.level == 1]
     used: set[int] = set()
@@ -194,20 +198,37 @@ def _sections(
             if headings[parent].level < level:
                 used.add(parent)
                 level = headings[parent].level
+    titled = len(top_levels) == 1
+    plain = {i: _plain_slug(headings[i]) for i in used if not (titled and headings[i].level == 1)}
+    repeated = {slug for slug in plain.values() if list(plain.values()).count(slug) > 1}
     sections: list[Section] = []
     slugs: dict[int | None, str] = {}
-    seen: dict[str, int] = {}
-    for index in sorted(used):
-        level, heading, region = headings[index].level, headings[index].text, headings[index].region
-        if level == 1 and len(top_levels) == 1:
-            continue
-        heading = _BACKSLASH_ESCAPE.sub(r"\1", parts.repair_text(heading)[0])
-        slug = region if region and region not in ("toc", "all") else section_slug(heading)
-        if slug in seen:
-            seen[slug] += 1
-            slug = f"{slug}-{seen[slug]}"
-        else:
-            seen[slug] = 0
+    seen: set[str] = set()
+    for index in sorted(plain):
+        slug = plain[index]
+        region = headings[index].region
+        if slug in repeated and not (region and region not in ("toc", "all")):
+            parent = _parent(headings, index, slugs)  # "Generation" under Vision and under Audio
+            slug = f"{parent}-{slug}" if parent else slug
+        base, number = slug, 0
+        while slug in seen:
+            number += 1
+            slug = f"{base}-{number}"
+        seen.add(slug)
         slugs[index] = slug
-        sections.append(Section(slug, heading, level))
+        sections.append(Section(slug, parts.repair_text(headings[index].text)[0], headings[index].level))
     return sections, slugs
+
+
+def _plain_slug(heading: Heading) -> str:
+    region = heading.region
+    return region if region and region not in ("toc", "all") else slugify(parts.repair_text(heading.text)[0])
+
+
+def _parent(headings: list[Heading], index: int, slugs: dict[int | None, str]) -> str | None:
+    """The slug of the nearest enclosing section heading."""
+    level = headings[index].level
+    for parent in range(index - 1, -1, -1):
+        if headings[parent].level < level:
+            return slugs.get(parent)
+    return None

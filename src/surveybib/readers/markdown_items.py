@@ -12,6 +12,7 @@ papers have (a paper link, venue, year or authors), or one of the non-paper kind
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -181,6 +182,8 @@ def clean_title(title: str) -> str:
     """Strip markup around a title: emphasis, emoji shortcodes, star marks, stray brackets."""
     title = _SHORTCODE.sub(" ", title.replace("\0", " ").replace("\x01", " ").replace("\x02", " "))
     title = re.sub(r"\s+", " ", title).strip()
+    while title and unicodedata.category(title[0]) == "So":  # a leading emoji marks, it does not name
+        title = title[1:].lstrip(" \ufe0f")
     for _ in range(3):
         title = re.sub(r"^\*\*(.+)\*\*$", r"\1", title).strip()
         title = re.sub(r'^"(.+)"$', r"\1", title).strip()

@@ -22,6 +22,7 @@ _NEWS_LINE = re.compile(
     re.IGNORECASE,
 )
 _PAPER_LABEL = re.compile(r"\[\s*\[?\s*(paper|pdf|arxiv|openreview)\s*\]?\s*\]\s*\(", re.IGNORECASE)
+_VIDEO = re.compile(r"^https?://(www\.)?(youtube\.com|youtu\.be|vimeo\.com|bilibili\.com)/", re.IGNORECASE)
 _TITLE_HEADERS = ("title", "paper", "papers", "paper title", "title & authors", "title and authors", "name", "paper name")
 _VENUE_HEADERS = ("venue", "conference", "journal", "publication", "conf", "conf.", "published", "pub.", "pub",
                   "pub. & date", "venue & date", "publisher", "where")
@@ -78,7 +79,7 @@ def _date_first(item, text: str) -> str:
     match = items._DATE_FIRST.match(text)
     if not match or item.venue_text or item.badges:
         return text
-    item.year_text = match.group(1)
+    item.year_text, item.year_prefix = match.group(1), True
     if match.group(2):
         item.venue_text = match.group(2).strip()
     return text[match.end():]
@@ -107,6 +108,13 @@ def _split_head(head: str) -> tuple[str, str]:
     if quoted:  # '"Title", VENUE, YEAR' (a title that only starts with a quoted word is left whole)
         return quoted.group(1), quoted.group(2) or ""
     head = re.sub(r"^[\s\x01]+", "", head)
+    # "🌟 **Title**  arXiv 2025," (the opening stars may be gone: the lead of an item drops them)
+    bold = re.match(r"^(?:[^\w*\[\s]\s*)*(?:\*\*)?([^*]+)\*\*[\s\\]*(\S.*)$", head)
+    if bold:
+        return bold.group(1), "\x01" + bold.group(2)
+    bracketed = re.match(r"^\[([^\[\]]+)\](?!\()\s*(.*)$", head)  # "[Title], Authors": a link without its URL
+    if bracketed:
+        return bracketed.group(1), bracketed.group(2)
     for separator in ("\x01", "\x02"):
         if separator in head:
             first, _, more = head.partition(separator)
@@ -171,6 +179,10 @@ def _tail_segments(item, tail: str, registry) -> None:
             continue
         if _venue_segment(item, segment, registry):
             continue
+        pieces = items.split_sentences(segment)  # ". *Authors*. NeurIPS 2020." (a venue the registry knows)
+        last = items.venue_year(pieces[-1].strip(" *_"), registry) if len(pieces) > 1 else None
+        if last and last[0] and registry.lookup(last[0]) and _venue_segment(item, pieces[-1].strip(" *_"), registry):
+            continue
         trailing = re.match(r"^(.*?)[\s,]*\(?((?:19|20)\d{2})\)?\.?$", segment)
         if trailing and not item.year_text and not item.badges:
             who = items.names(trailing.group(1))
@@ -195,9 +207,12 @@ def _kind(item, source: str, context: items.Context) -> str:
         return "news"
     if not item.links and _ANCHOR_LINK.search(source) and not (item.venue_text or item.badges):
         return "toc"
-    evidence = (item.venue_text or item.badges or item.year_text or item.authors or _PAPER_LABEL.search(source)
-                or any(items.paper_link(link.url, "") for link in item.links))
-    if evidence:
+    paper_links = item.year_prefix or _PAPER_LABEL.search(source) or any(items.paper_link(link.url, "") for link in item.links)
+    if item.links and not paper_links and all(_VIDEO.search(link.url) for link in item.links):
+        return "resource"  # a talk or lecture, even with its speaker and year
+    if item.links and not paper_links and not (item.venue_text or item.badges or item.authors):
+        return "resource"  # a blog post or tool with a date: no venue, no authors, no paper link
+    if item.venue_text or item.badges or item.year_text or item.authors or paper_links:
         return "paper"
     if item.links:
         return "resource"

@@ -45,20 +45,21 @@ def identifiers(eprint: str | None, doi: str | None, url: str | None) -> list[st
     return found
 
 
-def usable_title(tkey: str) -> bool:
+def usable_title(title: str) -> bool:
     """A title that can name a paper: it has a letter (``[`` or ``2014`` cannot)."""
-    return any(c.isalpha() for c in tkey)
+    return any(c.isalpha() for c in title)
 
 
 def find(index: Index, evidence: Evidence, tkey: str, title_key) -> tuple[Entry | None, str | None]:
     """The entry this copy is, or None; and why a same-titled entry was refused."""
     first_url = evidence.links[0].url if evidence.links else None
-    for ident in identifiers(evidence.eprint, evidence.doi, first_url):
+    web = _web(evidence)  # a web copy's arXiv id or DOI names the resource, not the paper
+    for ident in identifiers(None if web else evidence.eprint, None if web else evidence.doi, first_url):
         entry = index.by_id.get(ident)
         if entry is not None and _alike(title_key(plain_text(entry.fields.get("title", ""))), tkey):
             return entry, None
     refused = None
-    for entry in index.by_title.get(tkey, []):
+    for entry in index.by_title.get(tkey, []) if tkey else []:  # a title of no ASCII letters matches by id only
         clash = contradiction(entry, index.leads.get(id(entry)), evidence)
         if clash is None:
             return entry, None
@@ -78,6 +79,8 @@ def contradiction(entry: Entry, lead: Evidence | None, copy: Evidence) -> str | 
     theirs = {_surname(name) for name in copy.authors if name != "others"}
     if mine and theirs and not mine & theirs:
         return "no author in common"
+    if _web(copy):
+        return None
     same_venue = _same_venue(entry, lead, copy)
     eprint = entry.fields.get("eprint")
     if eprint and copy.eprint and eprint != copy.eprint and not same_venue:
@@ -86,6 +89,10 @@ def contradiction(entry: Entry, lead: Evidence | None, copy: Evidence) -> str | 
     if doi and copy.doi and doi.lower() != copy.doi.lower() and not same_venue:
         return f"another DOI ({copy.doi}, not {doi})"
     return None
+
+
+def _web(evidence: Evidence) -> bool:
+    return bool(evidence.venue and evidence.venue.kind == "web")
 
 
 def _same_venue(entry: Entry, lead: Evidence | None, copy: Evidence) -> bool:

@@ -113,8 +113,7 @@ def merge_list(
     records: list[ImportRecord] = []
     order: dict[str, list[Entry]] = {}
     for item in parsed.items:
-        tkey = title_key(item.title)
-        if not usable_title(tkey):
+        if not usable_title(item.title):
             if item.title:
                 item.note("I007", f"no usable title: {item.title!r}", "error")
             records.append(ImportRecord(item.source.line, None, "malformed", item.title, item.findings, end=item.end))

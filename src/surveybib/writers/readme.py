@@ -74,16 +74,17 @@ def template_from_list(text: str, parsed: ParsedList) -> str:
     end stay outside the region. A block of ``[...](#anchor)`` bullets that points
     at the sections becomes the ``toc`` region.
     """
-    slugs = {s.slug for s in parsed.sections}
+    slugs = {s.slug for s in parsed.sections} | {slugify(s.heading) for s in parsed.sections}  # and anchors
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     index = 0
     while index < len(lines):
         line = lines[index]
         heading = _HEADING.match(line.rstrip("\n"))
-        if heading and section_slug(heading.group(2)) in slugs:
+        slug = parsed.section_lines.get(index + 1) if heading else None  # unique by its path
+        if slug:
             end = _section_end(lines, index + 1)
-            out.append(wrap(section_slug(heading.group(2)), "".join(lines[index:end]).rstrip("\n") + "\n"))
+            out.append(wrap(slug, "".join(lines[index:end]).rstrip("\n") + "\n"))
             out += ["\n"] * _trailing_blanks(lines, index, end)
             index = end
             continue
