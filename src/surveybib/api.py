@@ -236,9 +236,23 @@ def _generated(path: Path) -> str | None:
 def plan_list(config: Config, survey: Survey) -> list[Output]:
     """The README list (``[tool.surveybib] list``)."""
     template = _existing(config.list)
+    if template is not None:
+        _refuse_unaccounted(survey, template, config)
     text, findings = render_list(survey, template, registry=config.registry(), order=config.order,
                                  file=str(config.list))
     return [Output(config.list, template, text, tuple(findings))]
+
+
+def _refuse_unaccounted(survey: Survey, template: str, config: Config) -> None:
+    """Sync never deletes a line it did not render: a region holding one stops it (R020)."""
+    from .transforms.region_guard import unaccounted_lines
+
+    refused = unaccounted_lines(survey, template, file=str(config.list), registry=config.registry())
+    if refused:
+        first = refused[0]
+        more = f" (and {len(refused) - 1} more: " + ", ".join(str(f.source.line) for f in refused[1:8]) + \
+            ("..." if len(refused) > 8 else "") + ")" if len(refused) > 1 else ""
+        raise InputError(f"R020 {first.message}{more}; nothing written", file=first.source.file, line=first.source.line)
 
 
 def plan_latex(config: Config, survey: Survey, *, flavour: str | None = None,

@@ -178,11 +178,16 @@ def resource_kind(item, text: str) -> str:
     return "resource"
 
 
-def clean_title(title: str) -> str:
-    """Strip markup around a title: emphasis, emoji shortcodes, star marks, stray brackets."""
-    title = _SHORTCODE.sub(" ", title.replace("\0", " ").replace("\x01", " ").replace("\x02", " "))
-    title = re.sub(r"\s+", " ", title).strip()
-    while title and unicodedata.category(title[0]) == "So":  # a leading emoji marks, it does not name
+def clean_title(title: str, *, exact: bool = False) -> str:
+    """Strip markup around a title: emphasis, emoji shortcodes, star marks, stray brackets.
+
+    ``exact``: a line surveybib rendered, whose title is the bib's, escaped: only separators go.
+    """
+    title = title.replace("\0", " ").replace("\x01", " ").replace("\x02", " ")
+    if exact:
+        return re.sub(r"\s+", " ", title).strip()
+    title = re.sub(r"\s+", " ", _SHORTCODE.sub(" ", title)).strip()
+    while title and _emoji(title[0]):  # a leading emoji marks the item, it does not name the paper
         title = title[1:].lstrip(" \ufe0f")
     for _ in range(3):
         title = re.sub(r"^\*\*(.+)\*\*$", r"\1", title).strip()
@@ -191,6 +196,10 @@ def clean_title(title: str) -> str:
             title = re.sub(r"^\*\*|\*\*$", "", title).strip()
         title = re.sub(r"(?<!\\)[\[\]|\s]+$", "", re.sub(r"^[\[\]|\s]+", "", title))
     return title
+
+
+def _emoji(char: str) -> bool:
+    return unicodedata.category(char) == "So" and (ord(char) >= 0x1F000 or 0x2600 <= ord(char) <= 0x27BF)
 
 
 def split_sentences(head: str) -> list[str]:

@@ -70,7 +70,7 @@ def read_bullet(item, text: str, context: items.Context) -> str:
         year = re.search(r"(?:,\s*|\s\()((?:19|20)\d{2})\)?\s*$", head)  # "Title, 2014", "Title (2014)"
         if year:
             item.year_text, head = year.group(1), head[: year.start()]
-    parts._set_title(item, items.clean_title(head))
+    parts._set_title(item, items.clean_title(head, exact=not item.repair))
     return _kind(item, source, context)
 
 
