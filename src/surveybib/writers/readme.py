@@ -70,30 +70,38 @@ _TOC_LINE = re.compile(r"^\s*[-*+]\s+\[[^\]]*\]\(#([^)]+)\)\s*$")
 def template_from_list(text: str, parsed: ParsedList) -> str:
     """Turn an existing list README into a template: sections and TOC become regions.
 
-    A paper section runs from its heading to the next heading; blank lines at its
-    end stay outside the region. A block of ``[...](#anchor)`` bullets that points
+    A paper section's region runs from its heading to its last paper (to the heading
+    alone when it holds none directly); what follows, to the next heading, and blank
+    lines at its end stay outside the region. A block of ``[...](#anchor)`` bullets that points
     at the sections becomes the ``toc`` region.
     """
     slugs = {s.slug for s in parsed.sections} | {slugify(s.heading) for s in parsed.sections}  # and anchors
+    last: dict[str, int] = {}  # a region ends with its section's last paper: what follows stays the authors'
+    for item in parsed.items:
+        if item.section:
+            last[item.section] = max(last.get(item.section, 0), item.end or item.source.line)
     lines = text.splitlines(keepends=True)
     out: list[str] = []
+    taken: set[str] = set()
     index = 0
     while index < len(lines):
         line = lines[index]
         heading = _HEADING.match(line.rstrip("\n"))
         slug = parsed.section_lines.get(index + 1) if heading else None  # unique by its path
         if slug:
-            end = _section_end(lines, index + 1)
+            end = min(_section_end(lines, index + 1), last.get(slug, index + 1))
             out.append(wrap(slug, "".join(lines[index:end]).rstrip("\n") + "\n"))
             out += ["\n"] * _trailing_blanks(lines, index, end)
             index = end
             continue
-        if _TOC_LINE.match(line):
+        if _TOC_LINE.match(line) and "toc" not in taken:
             end = index
-            while end < len(lines) and _TOC_LINE.match(lines[end]):
-                end += 1
-            anchors = [_TOC_LINE.match(lines[i]).group(1).lower() for i in range(index, end)]
+            while end < len(lines) and (_TOC_LINE.match(lines[end]) or (
+                    not lines[end].strip() and end + 1 < len(lines) and _TOC_LINE.match(lines[end + 1]))):
+                end += 1  # TOC lines, blank lines between them too
+            anchors = [_TOC_LINE.match(lines[i]).group(1).lower() for i in range(index, end) if lines[i].strip()]
             if sum(a in slugs for a in anchors) * 2 >= len(anchors):
+                taken.add("toc")
                 out.append(wrap("toc", "".join(lines[index:end])))
                 index = end
                 continue
