@@ -407,6 +407,30 @@ def init_readme_command(list_path: Path, output: Path | None) -> None:
     echo(f"wrote {target}", err=True)
 
 
+@main.command("init")
+@click.argument("list_path", metavar="LIST.md", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@handle_input_errors
+def init_command(list_path: Path) -> None:
+    """Make a survey project here from its paper list, in one step.
+
+    Writes [tool.surveybib] to pyproject.toml (creating it if needed), imports the list
+    into bib/survey.bib, makes bib/README.md from it, scaffolds latex/ (main.tex with a
+    part per top-level section, latexmkrc, the generated lists), .pre-commit-config.yaml
+    and .github/workflows/surveybib.yml. Overwrites nothing: exit 2 if a file exists.
+
+    Example: surveybib init README.md
+    """
+    from .scaffold import NEXT_STEPS, plan_init
+
+    outputs, records, findings = plan_init(Path.cwd(), list_path)
+    click.echo(import_summary(records), err=True)
+    print_findings(findings, "text")
+    api.write_all(outputs)
+    for output in outputs:
+        click.echo(f"wrote {output.path.relative_to(Path.cwd())}", err=True)
+    click.echo(NEXT_STEPS, nl=False)
+
+
 @main.command("cite-check")
 @click.argument("latex_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--main", "main_file", default="main.tex", show_default=True, help="The file LaTeX starts from.")
