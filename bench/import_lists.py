@@ -68,10 +68,10 @@ def main(sizes: list[int]) -> None:
     import_list(Survey(), hand_written(50), file="warm.md")
     for size in sizes:
         text = hand_written(size)
-        listed = timed(lambda: import_list(Survey(), text, file="list.md"))
+        listed = timed(lambda text=text: import_list(Survey(), text, file="list.md"))
         survey, _ = api.parse_bib(generate(size))
         readme, _ = api.render_list(survey)
-        rendered = timed(lambda: import_list(survey, readme, file="README.md"))
+        rendered = timed(lambda survey=survey, readme=readme: import_list(survey, readme, file="README.md"))
         print(f"| {size} | {listed:.2f} | {rendered:.2f} |")
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from ..model import Link, Source
+from ..model import Link
 from ..transforms.identifiers import clean_url, is_web_url
 
 # [[Label]](url), [[Label]] (url) and [[Label]]url) -- the last two are real typos.
