@@ -1,10 +1,11 @@
-"""Read an "awesome list" README into list items: one per paper bullet, row or block.
+"""Read an "awesome list" README: sections, one item per paper, and a record of every other block.
 
-Understood forms: ``*``/``-``/``+``/numbered bullets (hard-wrapped too), ``[[Label]](url)``
-and ``[Label](url)`` links, a ``[Title](url)`` title link, shields.io badges, a
-``**[VENUE YYYY]**`` prefix, a ``, VENUE YY`` suffix, italic author lines, bold-title
-blocks, and tables with Title/Venue/Date columns. Headings nest into sections. What
-the reader had to repair or could not read is recorded on the item as findings.
+The document is split into headings and blocks by markdown-it-py
+(:mod:`.markdown_blocks`); each bullet, table row or bold-title block is read as parts
+and given a kind (:mod:`.markdown_recognize`, :mod:`.markdown_items`). Papers become
+:class:`ListItem`; every other block of a list section becomes a :class:`Skipped` with
+its kind. Headings that hold papers (and their ancestors) nest into sections. What the
+reader had to repair or could not read is recorded on the item as findings.
 """
 
 from __future__ import annotations
