@@ -173,3 +173,17 @@ def test_an_unrecognized_line_is_reported_and_strict_fails(tmp_path):
     assert relaxed.returncode == 0, relaxed.stderr
     assert strict.returncode == 1
     assert "1 items: 0 new, 1 merged, 0 malformed; 0 notes; 1 other blocks: 1 unrecognized" in strict.stderr
+
+
+def test_venues_resolve_through_the_projects_registry():
+    from surveybib.venues import build_registry, venue_from_table
+
+    text = "## P\n- A Workshop Paper, TinyML 23 [[Paper](https://example.org/w)]\n"
+    survey, (paper,), _ = imported(text)
+    assert plain_text(entry_of(survey, paper).fields["title"]) == "A Workshop Paper, TinyML 23"  # unknown venue
+    registry = build_registry([venue_from_table(
+        {"short": "TinyML", "name": "TinyML Research Symposium", "kind": "workshop"})])
+    survey, records = import_list(Survey(), text, file="list.md", registry=registry)
+    entry = survey.entry(records[0].key)
+    assert (plain_text(entry.fields["title"]), entry.fields["booktitle"], entry.fields["year"]) == (
+        "A Workshop Paper", "TinyML Research Symposium", "2023")
