@@ -115,8 +115,10 @@ def main() -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the bib would change.")
 @click.option("--delete", is_flag=True, help="Remove entries whose lines were deleted from a rendered README.")
-@click.option("--strict", is_flag=True, help="Exit 1 when a line of the list is not recognized.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 on any warning too (an unrecognized line, an unknown region, a title that reads like authors...).")
 @handle_input_errors
+@writes_project
 def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool, delete: bool, strict: bool) -> None:
     """Merge a markdown paper list into the bib and report every item.
 
@@ -126,7 +128,8 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
     conflicts), deleted lines reported (removed only with --delete). Every other block of
     a list section is reported with its kind (prose, toc, news, resource, pseudo-heading,
     reference, table-header) or as unrecognized. Exit 1 when an item is malformed, in
-    conflict, or has an error-level finding; with --strict also on an unrecognized line.
+    conflict, or has an error-level finding; with --strict, also when an item has a
+    warning (an unrecognized line carries one).
 
     Example: surveybib import README.md --bib bib/survey.bib
     """
@@ -147,8 +150,8 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
             what = f"{record.status} {record.key}" if record.key else record.status
             echo(f"{where}: {what}")
             for finding in record.findings:
-                click.echo(f"    {finding.code} [{finding.severity}] {finding.message}")
-        click.echo(import_summary(records), err=True)
+                echo(f"    {finding.code} [{finding.severity}] {finding.message}")
+        echo(import_summary(records), err=True)
     if check:
         if new != (old or ""):
             echo(f"{bib} would change", err=True)
@@ -158,7 +161,7 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
         echo(f"wrote {bib} ({len(merged.entries)} entries)", err=True)
     failing = ("error", "warning") if strict else ("error",)
     failed = any(
-        r.status in ("malformed", "conflict") or any(f.severity == "error" for f in r.findings)
+        r.status in ("malformed", "conflict") or any(f.severity in failing for f in r.findings)
         or (strict and r.status == "unrecognized")
         for r in records
     )
@@ -423,12 +426,12 @@ def init_command(list_path: Path) -> None:
     from .scaffold import NEXT_STEPS, plan_init
 
     outputs, records, findings = plan_init(Path.cwd(), list_path)
-    click.echo(import_summary(records), err=True)
+    echo(import_summary(records), err=True)
     print_findings(findings, "text")
-    api.write_all(outputs)
+    api.write_all(outputs, root=Path.cwd())
     for output in outputs:
-        click.echo(f"wrote {output.path.relative_to(Path.cwd())}", err=True)
-    click.echo(NEXT_STEPS, nl=False)
+        echo(f"wrote {output.path.relative_to(Path.cwd())}", err=True)
+    echo(NEXT_STEPS, nl=False)
 
 
 @main.command("cite-check")

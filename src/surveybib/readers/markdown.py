@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from ..model import Finding, Link, Section, Source
 from ..names import make_slug
+from ..names import make_slug
 from . import markdown_parts as parts
 from . import markdown_recognize as recognize
 from .markdown_blocks import Block, Heading, parse_blocks
@@ -89,6 +90,15 @@ _PROSE_KINDS = {"code": "prose", "html": "prose", "quote": "prose", "rule": "pro
                 "reference": "reference", "table-head": "table-header"}
 
 
+def section_slug(heading: str) -> str:
+    """The slug of a section read from a heading: its anchor, held to the form that may
+    name files (:func:`surveybib.names.make_slug`: ASCII, bounded, never a reserved name)."""
+    return make_slug(slugify(heading))
+
+
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: \ before ASCII punctuation
+
+
 def read_markdown(text: str, *, file: str = "<string>", registry=None) -> ParsedList:
     """Parse a markdown paper list into sections, paper items, and every other line's record.
 
@@ -140,7 +150,7 @@ def _read_block(block: Block, headings: list[Heading], file: str, references: di
         text = " ".join(line.strip() for line in block.lines)
         marker = _MARKER.search(text)
         if marker:
-            item.marker = (marker.group(1), marker.group(2))
+            item.marker = (unquote(marker.group(1)), marker.group(2))
             text = text[: marker.start()]
         item.content = "* " + text.strip()
         if len(block.lines) > 1:
@@ -210,20 +220,22 @@ def _sections(
         region = headings[index].region
         if slug in repeated and not (region and region not in ("toc", "all")):
             parent = _parent(headings, index, slugs)  # "Generation" under Vision and under Audio
-            slug = f"{parent}-{slug}" if parent else slug
+            slug = make_slug(f"{parent}-{slug}") if parent else slug
         base, number = slug, 0
         while slug in seen:
             number += 1
             slug = f"{base}-{number}"
         seen.add(slug)
         slugs[index] = slug
-        sections.append(Section(slug, parts.repair_text(headings[index].text)[0], headings[index].level))
+        heading = _BACKSLASH_ESCAPE.sub(r"\1", parts.repair_text(headings[index].text)[0])
+        sections.append(Section(slug, heading, headings[index].level))
     return sections, slugs
 
 
 def _plain_slug(heading: Heading) -> str:
     region = heading.region
-    return region if region and region not in ("toc", "all") else slugify(parts.repair_text(heading.text)[0])
+    text = _BACKSLASH_ESCAPE.sub(r"\1", parts.repair_text(heading.text)[0])
+    return region if region and region not in ("toc", "all") else section_slug(text)
 
 
 def _parent(headings: list[Heading], index: int, slugs: dict[int | None, str]) -> str | None:

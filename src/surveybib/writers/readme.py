@@ -6,7 +6,7 @@ import re
 
 from ..errors import InputError
 from ..model import Finding, Source, Survey
-from ..readers.markdown import ParsedList, section_slug
+from ..readers.markdown import ParsedList, slugify
 from ..regions import find_regions, newline_of, replace_regions, with_newline, wrap
 from ..venues import Registry
 from .markdown import render_section, render_toc, safe_url
