@@ -1,6 +1,8 @@
 """One test per class of defect that issue 13 measured on other lists, with its own example."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from surveybib import Survey, import_list
 from surveybib.transforms.escape import plain_text
@@ -187,3 +189,23 @@ def test_venues_resolve_through_the_projects_registry():
     entry = survey.entry(records[0].key)
     assert (plain_text(entry.fields["title"]), entry.fields["booktitle"], entry.fields["year"]) == (
         "A Workshop Paper", "TinyML Research Symposium", "2023")
+
+
+FRAGMENTS = ["- ", "* ", "1. ", "| ", " | ", "|---|---|\n", "## H\n", "### 2020\n", "**", "*", "_", "[", "]", "(", ")",
+             "[[Paper]](https://arxiv.org/abs/2301.00001)", "[[Code](https://github.com/a/b)]", "<ins>ICML, 2023</ins>",
+             "<br>", "![](https://img.shields.io/badge/CVPR-2023-blue)", "[x][1]", "\n[1]: https://a.b/c\n", "2018-ICLR-",
+             "Title words", ", NeurIPS 23", ". Ada Lovelace et al. ICLR 2020", "\"Quoted\", ECCV, 2022.", "🌟 ", ":star:",
+             "`code`", "<!-- c -->", "```\n", "> ", "\\", "\n", "\n\n", "  \n", "é", "\t"]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_text_reads_without_a_traceback_and_each_line_is_in_one_record(text):
+    survey, records = import_list(Survey(), "## List\n" + text, file="f.md")
+    seen = set()
+    for record in records:
+        if record.status in ("note", "removed"):
+            continue
+        lines = set(range(record.line, (record.end or record.line) + 1))
+        assert not lines & seen, record
+        seen |= lines

@@ -63,16 +63,20 @@ def parse_blocks(text: str) -> tuple[list[Heading], list[Block], dict[str, str]]
     raw: list[tuple[str, int, int, dict]] = []  # (kind, start, end, extra) 0-based, end exclusive
     covered: set[int] = set()
     index = 0
+    quoted = 0  # inside a blockquote: the quote is one block, lists and tables in it are its text
     while index < len(tokens):
         token = tokens[index]
-        if token.type == "heading_open":
+        quoted += {"blockquote_open": 1, "blockquote_close": -1}.get(token.type, 0)
+        if quoted and token.type != "blockquote_open":
+            pass
+        elif token.type == "heading_open":
             start, end = token.map
             headings.append(Heading(int(token.tag[1]), tokens[index + 1].content, start + 1, regions.get(start)))
             covered.update(range(start, end))
         elif token.type == "list_item_open":
             raw.append(("item", *token.map, {"ordered": token.info != "" or token.markup in ".)",
                                              "depth": token.level, "nested": _nested(tokens, index)}))
-        elif token.type == "table_open":
+        elif token.type == "table_open" and token.level == 0:  # a table inside an item is the item's text
             covered.update(range(*token.map))
             index = _table(tokens, index, raw)
             continue
