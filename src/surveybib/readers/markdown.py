@@ -17,7 +17,6 @@ from urllib.parse import unquote
 
 from ..model import Finding, Link, Section, Source
 from ..names import make_slug
-from ..names import make_slug
 from . import markdown_parts as parts
 from . import markdown_recognize as recognize
 from .markdown_blocks import Block, Heading, parse_blocks
