@@ -63,8 +63,8 @@ def aiot(name="aiot-efficient-llms.md"):
 
 def htqin(name="htqin-quantization.md"):
     # "- [[VENUE](url)] Title [[code](url)]![stars](...)"
-    # (the title ends before a keyword tag "[**`bnn`**]" too)
-    rx = re.compile(r"^\s*-\s+\[\[[^\]]*\]\([^)]*\)\]\s*(.+?)(?:\s*\[\[|\s*\[\*\*|!\[|$)")
+    # (the title ends before a keyword tag "[**`bnn`**]" or "[__`bnn`__]" too)
+    rx = re.compile(r"^\s*-\s+\[\[[^\]]*\]\([^)]*\)\]\s*(.+?)(?:\s*\[\[|\s*\[(?:\*\*|__)|!\[|$)")
     return [(n, _plain(m.group(1))) for n, line in _lines(name) if (m := rx.match(line))]
 
 

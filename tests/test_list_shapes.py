@@ -209,3 +209,27 @@ def test_any_text_reads_without_a_traceback_and_each_line_is_in_one_record(text)
         lines = set(range(record.line, (record.end or record.line) + 1))
         assert not lines & seen, record
         seen |= lines
+
+
+AFTER_THE_FIRST_MEASUREMENT = [
+    ("trailing-bracket-tag", "## P\n19. Topology Distillation for Recommender System [KDD 2021]\n",
+     ("Topology Distillation for Recommender System", "ACM SIGKDD Conference on Knowledge Discovery and Data Mining", "2021")),
+    ("trailing-arxiv-tag", "## P\n27. False Negative Distillation for Outfit Recommendation [Arxiv 2110.06483]\n",
+     ("False Negative Distillation for Outfit Recommendation", None, "2021")),
+    ("venue-link-without-url", "## P\n- [[AAAI]()] SA-BNN: State-Aware Binary Neural Network. [**`bnn`**]\n",
+     ("SA-BNN: State-Aware Binary Neural Network.", "AAAI Conference on Artificial Intelligence", None)),
+    ("star-count-tag", "## P\n- [[ICLR](https://openreview.net/pdf?id=HJGwcKclx)] [222:fire:] Soft Weight-Sharing for "
+     "Neural Network Compression. [__`other`__]\n",
+     ("Soft Weight-Sharing for Neural Network Compression.", ICLR, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in AFTER_THE_FIRST_MEASUREMENT],
+                         ids=[c[0] for c in AFTER_THE_FIRST_MEASUREMENT])
+def test_shapes_of_the_full_lists(text, expected):
+    survey, (paper,), _ = imported(text)
+    title, venue, year = expected
+    got = fields(survey, paper)
+    assert got[0] == title and got[1] == venue
+    if year:
+        assert got[2] == year

@@ -28,6 +28,9 @@ _REF_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\[([^\[\]]*)\]")
 _SHORTCUT = re.compile(r"(?<![\]!])\[([^\[\]]+)\](?![(\[:])")
 _BRACKET_LINK = re.compile(r"\[\s*\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)\s*\]")
 _DATE_FIRST = re.compile(r"^\s*(\d{4})(?:\.\d{1,2})?(?:-([^\[\]]*?))?-\s*(?=\[)")
+# "[72:fire:]" (a count) and "[**`bnn`**]", "[__`other`__]" (a keyword tag): not parts of a paper
+_COUNTER = re.compile(r"\[\s*\d+\s*:[a-z_+-]+:\s*\]|\[\s*(?:\*\*|__)?`[^`\]]+`(?:\*\*|__)?\s*\]")
+_TRAILING_TAG = re.compile(r"\s*\[\s*([A-Za-z][\w&.\- ]*?)\s+'?(\d{4}(?:\.\d{4,5})?(?:v\d+)?|\d{2})\s*\]\s*$")
 _SHORTCODE = re.compile(r":[a-z][a-z0-9_+-]*:")
 _ARXIV_REF = re.compile(r"\barXiv:\s?(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _MONTHS = "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september october november december".split()
@@ -75,7 +78,7 @@ def prepare(text: str, references: dict[str, str]) -> tuple[str, list[str]]:
     ins = _INS.findall(text)
     text = _INS.sub(" \x02 ", text)
     text = _BR.sub(" \x01 ", text)
-    text = _UNDERLINE.sub(r"**\1**", text)
+    text = _COUNTER.sub(" ", _UNDERLINE.sub(r"**\1**", text))
     return _DROP_TAG.sub(" ", text), ins
 
 
@@ -114,11 +117,16 @@ def _venue_from_badge(item, badge, registry) -> bool:
     return False
 
 
-def take_bracket_links(item, text: str) -> str:
-    """``[[Label](url)]`` with any label: a link of the item."""
+def take_bracket_links(item, text: str, registry=None) -> str:
+    """``[[Label](url)]`` with any label: a link of the item. ``[[AAAI]()]``, a venue's link
+    without its URL, still names the venue."""
 
     def one(match: re.Match) -> str:
         label, url = match.groups()
+        if not url.strip():
+            if registry is not None and registry.lookup(label) and not (item.venue_text or item.badges):
+                item.venue_text = label.strip()
+            return " \0 "
         parts.add_link(item, label.strip(), url)
         return " \0 "
 

@@ -37,7 +37,7 @@ def read_bullet(item, text: str, context: items.Context) -> str:
     text = items.take_linked_images(item, text, context.registry)
     rest = parts._venue_tag(item, text)
     rest = _date_first(item, rest)
-    rest = items.take_bracket_links(item, rest)
+    rest = items.take_bracket_links(item, rest, context.registry)
     rest = parts._take_links(item, rest)
     rest = _leading_links(item, rest, context.registry)
     lead = _lead(rest)
@@ -65,6 +65,8 @@ def read_bullet(item, text: str, context: items.Context) -> str:
     _tail_segments(item, parts._LINK.sub(" \0 ", tail), context.registry)
     bare = not (item.venue_text or item.badges)
     if bare:
+        head = _trailing_tag(item, head)
+    if not (item.venue_text or item.badges):
         head = parts._trailing_venue(item, head, context.registry)
     if not (item.year_text or item.badges):
         year = re.search(r"(?:,\s*|\s\()((?:19|20)\d{2})\)?\s*$", head)  # "Title, 2014", "Title (2014)"
@@ -72,6 +74,20 @@ def read_bullet(item, text: str, context: items.Context) -> str:
             item.year_text, head = year.group(1), head[: year.start()]
     parts._set_title(item, items.clean_title(head, exact=not item.repair))
     return _kind(item, source, context)
+
+
+def _trailing_tag(item, head: str) -> str:
+    """``Title [KDD 2021]``, ``Title[Arxiv 2110.06483]``: a venue tag after the title."""
+    match = items._TRAILING_TAG.search(head)
+    if not match:
+        return head
+    venue, year = match.group(1), match.group(2)
+    if re.fullmatch(r"\d{4}\.\d{4,5}(v\d+)?", year):  # an arXiv id
+        parts._add_link(item, "arXiv", f"https://arxiv.org/abs/{year.split('v')[0]}")
+        item.venue_text = venue
+    else:
+        item.venue_text, item.year_text = venue, year
+    return head[: match.start()]
 
 
 def _date_first(item, text: str) -> str:
@@ -126,7 +142,7 @@ def _split_head(head: str) -> tuple[str, str]:
 
 
 def _venue_segment(item, text: str, registry) -> bool:
-    text = re.sub(r",\s*[a-z][a-z ]*$", "", text.strip())  # "ACL 2019,short"
+    text = re.sub(r",\s*[a-z][a-z ]*$|\s*\([a-z]+\)$", "", text.strip())  # "ACL 2019,short", "CVPR 2020(pre)"
     text = re.sub(r"^(arXiv):(\d{4})$", r"\1 \2", text, flags=re.IGNORECASE)  # "arXiv:2020"
     found = items.venue_year(text, registry)
     if not found:
