@@ -151,6 +151,8 @@ def _read_block(block: Block, headings: list[Heading], file: str, references: di
         if marker:
             item.marker = (unquote(marker.group(1)), marker.group(2))
             text = text[: marker.start()]
+        else:
+            item.repair = True  # a line without a marker is hand-written, even in a README surveybib rendered
         item.content = "* " + text.strip()
         if len(block.lines) > 1:
             item.note("I001", f"bullet is hard-wrapped over {len(block.lines)} lines", "info")

@@ -16,7 +16,6 @@ _LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)")
 _BOLD_TAG = re.compile(r"^\s*\*\*\[\s*([^\]]+?)\s*\]\*\*\s*|^\s*\[\s*([A-Za-z][^\]]*?\d{2,4})\s*\]\s+")
 _TRAILING_VENUE = re.compile(r",\s*([A-Za-z][A-Za-z&.\- ]{1,40}?)\s*'?(\d{4}|\d{2})\s*\.?$")
 # "Title, <ins>CVPR, 2024</ins>": the venue format of the AIoT-MLSys-Lab survey's contribution guide.
-_INS_VENUE = re.compile(r"[,\s]*<ins>\s*([^<]*?)[\s,]*(\d{4})\s*</ins>[\s\[]*$", re.IGNORECASE)
 _TRAILING_ITALIC = re.compile(r"^(.*?\S)\s+\*([^*]+)\*\s*$")
 _ITALIC = re.compile(r"(?<![*\w])[*_]([^*_]+)[*_](?![*\w])")
 # [Label](url) with one of these labels is a link of the item, like [[Label]](url).

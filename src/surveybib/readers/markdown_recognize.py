@@ -148,6 +148,8 @@ def _venue_segment(item, text: str, registry) -> bool:
     if not found:
         return False
     venue, year = found
+    if venue and venue.lower() in ("preprint", "under review", "submitted"):
+        venue = None  # "<ins>Preprint, 2023</ins>": the links say where it is
     if venue and not (item.venue_text or item.badges):
         item.venue_text = venue
         item.year_text = year

@@ -114,7 +114,7 @@ def from_line(line: str, registry: Registry) -> Candidate:
     text = line.strip()
     text = text if re.match(r"^([*+-]|\d{1,3}[.)])\s", text) else f"* {text}"
     try:
-        parsed = read_markdown(text + "\n", file="--line")
+        parsed = read_markdown(text + "\n", file="--line", registry=registry)
         merged, records = merge_list(Survey(), parsed, registry, place=False)
     except ValueError as error:  # urllib's verdict on a malformed link ("Invalid IPv6 URL")
         raise InputError(f"--line holds an unusable link ({error})") from None
