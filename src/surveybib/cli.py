@@ -613,7 +613,8 @@ def export_command(fmt: str, sections: tuple[str, ...], profile: str | None, out
 @bib_option
 @click.option("--from", "sources", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A BibTeX, BibLaTeX or CSL-JSON file to take metadata from (repeatable).")
-@click.option("--fields", default="author,doi,eprint", show_default=True, help="Fields to fill, comma-separated.")
+@click.option("--fields", default="author,doi,eprint,venue", show_default=True,
+              help="Fields to fill, comma-separated; venue is the published version, title the title as published.")
 @click.option("--overwrite", default="", help="Fields that may replace a value the bib has, comma-separated.")
 @click.option("--online", default="", help="Also ask these services: arxiv,crossref,dblp (never by default).")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),

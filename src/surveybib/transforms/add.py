@@ -265,7 +265,7 @@ def enrich_candidate(candidate: Candidate, records: list[Record], registry: Regi
     lines: list[str] = []
     for batch in (published, records):
         entry = candidate.entry.replace(key=candidate.entry.key or "new")
-        enriched, report = enrich(Survey(entries=[entry]), batch, registry, fields=("author", "doi", "eprint"))
+        enriched, report = enrich(Survey(entries=[entry]), batch, registry, fields=("author", "doi", "eprint", "venue"))
         candidate.entry = enriched.entries[0].replace(key=candidate.entry.key)
         lines += [f"filled {c.field} from {c.source} ({c.how}, {c.score:.2f})" for c in report.filled]
         lines += [f"published version {c.new} from {c.source} ({c.how})" for c in report.upgraded]

@@ -26,12 +26,14 @@ from ..readers.records import Record
 from ..venues import Registry
 from .combine import union_notes
 from .escape import plain_text, to_latex
-from .identifiers import arxiv_from_url, parse_arxiv_id
+from .identifiers import arxiv_from_url
 from .merge import title_key
 from .normalize import Claim, apply_claim
 from .people import people
+from .published import Version, cites, record_version, reordered, too_early
+from .titles import title_decision
 
-DEFAULT_FIELDS = ("author", "doi", "eprint")
+DEFAULT_FIELDS = ("author", "doi", "eprint", "venue")  # venue: the published version (upgrade, year)
 VERBATIM = frozenset({"doi", "eprint", "url", "archiveprefix", "year"})
 
 
@@ -205,70 +207,91 @@ def enrich(
 def _apply(entry: Entry, how: str, record: Record, score: float, registry: Registry,
            fields: tuple[str, ...], overwrite: tuple[str, ...], report: Report) -> None:
     made: list[Change] = []
+
+    def change(name: str, old: str | None, new: str) -> Change:
+        return Change(entry.key, name, old, new, record.source, how, score)
+
+    reorder = None
     for name in fields:
-        value = record.fields.get(name)
+        value = record.fields.get(name) if name != "venue" else None
         if not value:
+            continue
+        old = entry.fields.get(name)
+        if name == "title":
+            decision, value = title_decision(old, value)
+            if decision == "adopt" or decision == "conflict" and name in overwrite:
+                entry.fields[name] = value
+                made.append(change(name, old, value))
+                report.filled.append(made[-1])
+            elif decision == "conflict":
+                report.conflicts.append(change(name, old, value))
             continue
         if name not in VERBATIM:
             value = to_latex(value)  # the bib's text is LaTeX, so that BibTeX and pdflatex read it
-        old = entry.fields.get(name)
-        change = Change(entry.key, name, old, value, record.source, how, score)
         if old is None or name in overwrite and old != value:
             entry.fields[name] = value
             if name == "eprint":
                 entry.fields["archiveprefix"] = "arXiv"
-            made.append(change)
-            report.filled.append(change)
+            made.append(change(name, old, value))
+            report.filled.append(made[-1])
+        elif name == "author" and old != value and reordered(old, value):
+            reorder = change(name, old, value)  # taken if the entry cites the record's version
         elif old != value and not (name == "doi" and old.lower() == value.lower()):
-            report.conflicts.append(change)
-    upgrade = _upgrade(entry, record, registry, report)
+            report.conflicts.append(change(name, old, value))
+    version = record_version(record, registry)
+    published = version is not None and "venue" in fields
+    upgrade = _upgrade(entry, version, record, report) if published else None
     if upgrade:
-        made.append(Change(entry.key, "venue", None, upgrade, record.source, how, score))
+        made.append(change("venue", None, upgrade))
         report.upgraded.append(made[-1])
+    elif published and cites(entry, version, registry):
+        made += _published_year(entry, version, change, report)
+    if reorder:
+        if version and cites(entry, version, registry):
+            entry.fields["author"] = reorder.new
+            made.append(reorder)
+            report.filled.append(reorder)
+        else:
+            report.conflicts.append(reorder)
     if made:
         note = "; ".join(f"{c.field} from {c.source} ({c.how}, {c.score:.2f})" for c in made)
         old = entry.fields.get("enrichedfrom")  # a second run from the same source adds no second note
         entry.fields["enrichedfrom"] = union_notes(old, note) if old else note
 
 
-def _upgrade(entry: Entry, record: Record, registry: Registry, report: Report) -> str | None:
+def _published_year(entry: Entry, version: Version, change, report: Report) -> list[Change]:
+    """The year of the published version the entry already names, when the bib's differs."""
+    old = entry.fields.get("year")
+    if not version.year or old == str(version.year):
+        return []
+    early = too_early(entry, version)
+    if early:
+        report.skipped.append((entry.key, version.source, f"year not taken from {early}"))
+        return []
+    entry.fields["year"] = str(version.year)
+    made = change("year", old, str(version.year))
+    report.filled.append(made)
+    return [made]
+
+
+def _upgrade(entry: Entry, version: Version, record: Record, report: Report) -> str | None:
     """An arXiv-only entry whose published version the record names: type, venue, year, DOI.
 
-    The record names it by its container (booktitle or journal), or by a DOI whose form
-    the venue rules know (10.1145/3680528... is SIGGRAPH Asia 2024). A venue year before
-    the arXiv id's is refused (and reported): that is another paper, not this one's
-    published version. An arXiv DOI (10.48550/...) gives way to the published one.
+    A venue year before the arXiv id's is refused (and reported): that is another paper,
+    not this one's published version. An arXiv DOI (10.48550/...) gives way to the
+    published one.
     """
     preprint = entry.type == "misc" and entry.fields.get("eprint") and not (
         entry.fields.get("booktitle") or entry.fields.get("journal"))
     if not preprint:
         return None
-    container = record.fields.get("booktitle") or record.fields.get("journal")
-    year = record.fields.get("year")
-    year = int(year) if year and year.isdigit() else None
-    if record.type in ("inproceedings", "article") and container:
-        match = registry.find(plain_text(container))
-        venue, source = (match.venue if match else None), record.source
-    elif record.fields.get("doi"):
-        from ..venue_urls import from_doi
-
-        sighting = from_doi(record.fields["doi"])
-        if sighting is None or sighting.generic:
-            return None
-        venue = registry.by_short(sighting.venue)
-        year, source = sighting.year or year, f"{record.source} ({sighting.describe()})"
-    else:
+    early = too_early(entry, version)
+    if early:
+        report.skipped.append((entry.key, record.source, f"not upgraded to {early}"))
         return None
-    if venue is None or venue.kind in ("preprint", "web"):
-        return None
-    arxiv = parse_arxiv_id(entry.fields["eprint"])
-    if year and arxiv and year < arxiv.year:
-        reason = f"not upgraded to {venue.short} {year}: earlier than its arXiv id {arxiv.id}"
-        report.skipped.append((entry.key, record.source, reason))
-        return None
-    updated = apply_claim(entry, Claim(venue, year, source))
+    updated = apply_claim(entry, Claim(version.venue, version.year, version.source))
     entry.type, entry.fields = updated.type, updated.fields
     doi = record.fields.get("doi")
     if doi and (not entry.fields.get("doi") or entry.fields["doi"].lower().startswith("10.48550/")):
         entry.fields["doi"] = doi
-    return f"{venue.short} {year or ''}".strip()
+    return f"{version.venue.short} {version.year or ''}".strip()

@@ -94,7 +94,7 @@ def published_versions(entries: list[Entry], records: dict[str, list[Record]], r
     for name, source_records in records.items():
         venue_records = [r for r in source_records
                          if r.fields.get("booktitle") or r.fields.get("journal") or r.fields.get("doi")]
-        _, report = enrich(Survey(entries=list(entries)), venue_records, registry, fields=())
+        _, report = enrich(Survey(entries=list(entries)), venue_records, registry, fields=("venue",))
         for change in report.upgraded:
             if change.key in found:
                 continue

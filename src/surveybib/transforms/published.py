@@ -1,0 +1,81 @@
+"""The published version a source names, and what an entry takes from it.
+
+A record names a published version by its container (booktitle or journal) or by a DOI
+whose form the venue rules know. An entry that cites that version (same venue) takes its
+year and, when the people are the same, its author order: the order of the version
+cited, not the preprint's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..model import Entry
+from ..readers.records import Record
+from ..venues import Registry, Venue
+from .escape import plain_text
+from .identifiers import parse_arxiv_id
+from .people import people
+
+
+@dataclass(frozen=True)
+class Version:
+    venue: Venue
+    year: int | None
+    source: str  # the record's source, with how the venue was read when not from its fields
+
+
+def record_version(record: Record, registry: Registry) -> Version | None:
+    """The published version a record names, or None (a preprint, a web page, unknown)."""
+    container = record.fields.get("booktitle") or record.fields.get("journal")
+    year = record.fields.get("year")
+    year = int(year) if year and year.isdigit() else None
+    if record.type in ("inproceedings", "article") and container:
+        match = registry.find(plain_text(container))
+        venue, source = (match.venue if match else None), record.source
+    elif record.fields.get("doi"):
+        from ..venue_urls import from_doi
+
+        sighting = from_doi(record.fields["doi"])
+        if sighting is None or sighting.generic:
+            return None
+        venue = registry.by_short(sighting.venue)
+        year, source = sighting.year or year, f"{record.source} ({sighting.describe()})"
+    else:
+        return None
+    if venue is None or venue.kind in ("preprint", "web"):
+        return None
+    return Version(venue, year, source)
+
+
+def too_early(entry: Entry, version: Version) -> str | None:
+    """Why a version cannot be this entry's: a venue year before its arXiv id's."""
+    arxiv = parse_arxiv_id(entry.fields.get("eprint", ""))
+    if version.year and arxiv and version.year < arxiv.year:
+        return f"{version.venue.short} {version.year}: earlier than its arXiv id {arxiv.id}"
+    return None
+
+
+def cites(entry: Entry, version: Version, registry: Registry) -> bool:
+    """Whether the entry names the version's venue (the year aside)."""
+    container = entry.fields.get("booktitle") or entry.fields.get("journal")
+    match = registry.find(plain_text(container)) if container else None
+    return match is not None and match.venue.short == version.venue.short
+
+
+def _person_list(author: str) -> list[str]:
+    """Each person as family name and first initial ("zhang r"), blind to case and accents."""
+    def letters(text: str) -> str:
+        return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", plain_text(text)).lower())
+
+    return [f"{letters(n.family)} {letters(n.given)[:1]}" for n in people(author) if not n.literal]
+
+
+def reordered(ours: str, theirs: str) -> bool:
+    """The same people in another order (family name and first initial, each as often)."""
+    if any(re.search(r"\band\s+others\s*$", text) for text in (ours, theirs)):
+        return False  # not all the people are named
+    a, b = _person_list(ours), _person_list(theirs)
+    return bool(a) and a != b and sorted(a) == sorted(b) and not any(p.startswith(" ") for p in a)

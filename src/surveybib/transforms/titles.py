@@ -1,0 +1,55 @@
+"""A source's title for an entry: the same title written as published, or another wording.
+
+A title is adopted from a source only when it is the bib's title up to case,
+punctuation, hyphenation and spacing (``Play-ground v2.5`` is ``Playground v2.5``,
+``Denovo`` is ``De novo``), or when the source adds a one-word name the list dropped
+(``DPOK: Reinforcement learning ...``). Any other difference in wording is a conflict
+for a person to decide. The adopted title keeps its capitals from the published one,
+braced so that a bibliography style cannot lowercase them (``{LoRA}``, ``{3D}``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .capitals import protect_capitals
+from .escape import plain_text, to_latex
+from .merge import title_key
+
+_TRAILING_PERIOD = re.compile(r"(?<!\.)\.\s*$")  # DBLP ends titles with one; "..." stays
+
+
+def same_title(ours: str, theirs: str) -> bool:
+    """Whether ``theirs`` is ``ours`` written otherwise, or with a name ``ours`` dropped."""
+    from .enrich import _NAME_PREFIX, _short_title_key
+
+    if title_key(ours) == title_key(theirs):
+        return True
+    return _NAME_PREFIX.match(ours) is None and _short_title_key(theirs) == title_key(ours) != ""
+
+
+def bib_form(title: str) -> str:
+    """A source's title as the bib writes it: LaTeX, its capitals braced, no closing period."""
+    return protect_capitals(to_latex(_TRAILING_PERIOD.sub("", " ".join(title.split()))))
+
+
+def title_decision(ours: str | None, theirs: str) -> tuple[str, str | None]:
+    """What to do with a source's title: ``("same", None)`` when the bib already reads
+    as the source does, ``("adopt", title)``, or ``("conflict", title)`` for other wording."""
+    new = bib_form(theirs)
+    if ours is None:
+        return "adopt", new
+    if plain_text(ours) == plain_text(new) or _only_lowers(ours, new):
+        return "same", None
+    return ("adopt" if same_title(ours, new) else "conflict"), new
+
+
+def _only_lowers(ours: str, theirs: str) -> bool:
+    """The source differs only by lowercasing capitals the bib has (a Google Scholar copy):
+    the bib's capitals are kept, since no style can raise them again."""
+    a = [c for c in plain_text(ours) if c.isalnum()]
+    b = [c for c in plain_text(theirs) if c.isalnum()]
+    if len(a) != len(b) or [c.lower() for c in a] != [c.lower() for c in b]:
+        return False
+    pairs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return bool(pairs) and all(x.isupper() and y.islower() for x, y in pairs)
