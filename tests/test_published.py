@@ -192,7 +192,11 @@ def test_published_versions_upgrade_correct_the_year_and_keep_the_eprint():
     dpok = survey.entry("reinforcement2024learning")
     assert dpok.fields["year"] == "2023"  # the list gave NeurIPS a year late
     assert "year from published.bib#reinforcement2024learning" in dpok.fields["enrichedfrom"]
-    assert survey.entry("playground2024").type == "misc"  # still a preprint: nothing to upgrade
+    playground = survey.entry("playground2024")
+    assert playground.type == "misc"  # still a preprint: nothing to upgrade, but the check is recorded
+    assert playground.fields["preprintchecked"] == "2026-12-03: no published version in published.bib#playground2024"
+    again, report = enrich(survey, read_records(FACTS, file="published.bib"), default_registry(), fields=ALL)
+    assert not [c for c in report.filled if c.field == "preprintchecked"]  # the same check is not recorded twice
 
 
 def test_author_order_of_the_published_version():
@@ -242,3 +246,33 @@ def test_cli_title_mode_on_any_bib(tmp_path):
     assert survey.entry("lora2021lowrank").fields["year"] == "2022"
     again = run_cli("enrich", "--bib", bib, "--from", facts, "--fields", "author,doi,eprint,venue,title")
     assert "0 entries enriched" in again.stderr  # a second run changes nothing
+
+
+def test_an_upgraded_entry_shows_its_venue_in_every_output():
+    """The README badge, the LaTeX table, the exports: ICLR 2022, with the arXiv link and eprint kept."""
+    import json
+
+    import rispy
+
+    from surveybib.writers.latex import render_latex
+    from surveybib.writers.markdown import line_content
+
+    survey, _ = run(fields=ALL)
+    lora = survey.entry("lora2021lowrank")
+    line = line_content(lora, default_registry())
+    assert "![](https://img.shields.io/badge/ICLR-2022-blue)" in line
+    assert "[[Paper]](https://arxiv.org/abs/2106.09685)" in line
+    assert line.startswith("* LoRA: Low-Rank Adaptation of Large Language Models *Edward J. Hu, ")
+    tex = render_latex(survey, default_registry(), flavour="natbib", bib_path="survey.bib")["s.tex"]
+    assert "{LoRA}: Low-Rank Adaptation of Large Language Models & ICLR & 2022 & \\cite{lora2021lowrank}" in tex
+    csl = {item["id"]: item for item in json.loads(api.export(survey, "csljson"))}["lora2021lowrank"]
+    assert (csl["type"], csl["container-title"], csl["issued"]) == (
+        "paper-conference", "International Conference on Learning Representations", {"date-parts": [[2022]]})
+    assert csl["URL"] == "https://arxiv.org/abs/2106.09685"
+    biblatex = api.export(survey, "biblatex")
+    block = biblatex[biblatex.index("{lora2021lowrank,"):].split("\n}\n")[0]
+    assert "booktitle = {International Conference on Learning Representations}" in block
+    assert "eprint = {2106.09685}" in block and "eprinttype = {arxiv}" in block and "date = {2022}" in block
+    (record,) = [r for r in rispy.loads(api.export(survey, "ris")) if r.get("title", "").startswith("LoRA:")]
+    assert (record["type_of_reference"], record["secondary_title"], record["year"]) == (
+        "CONF", "International Conference on Learning Representations", "2022")

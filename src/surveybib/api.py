@@ -328,7 +328,7 @@ def enrich_bib(
     online: tuple[str, ...] = (), client=None, progress=None,
 ):
     """The survey enriched from BibTeX, BibLaTeX or CSL-JSON files and, when asked,
-    from the arXiv API, Crossref and DBLP (``online``); and the report.
+    from the arXiv API, Crossref, DBLP, Semantic Scholar and OpenReview (``online``); and the report.
 
     Online lookups go through one :class:`surveybib.online.http.Client` (cache, rate
     limits, retries); an unreachable service raises ``OnlineError``.
@@ -346,20 +346,23 @@ def enrich_bib(
         unknown = [name for name in online if name not in SOURCES]
         if unknown:
             raise InputError(f"unknown online source {', '.join(unknown)}; choose from {', '.join(SOURCES)}")
-        records += fetch_records(client or Client(), survey.entries, online, progress)
+        records += fetch_records(client or Client(), survey.entries, online, progress,
+                                 registry=registry or default_registry())
     return enrich(survey, records, registry or default_registry(),
                   fields=fields or DEFAULT_FIELDS, overwrite=overwrite)
 
 
 def check(survey: Survey, *, registry: Registry | None = None, select: tuple[str, ...] = (),
-          ignore: tuple[str, ...] = ()) -> list[Finding]:
+          ignore: tuple[str, ...] = (), today=None, stale_months: int = 12) -> list[Finding]:
     """The findings of the ``surveybib check`` rules on a survey: every rule, or those whose
     code starts with a ``select`` prefix and no ``ignore`` prefix (rules not chosen do not run).
+    ``today`` (a date; default today) and ``stale_months`` decide which preprints are stale (P001).
     """
     from .transforms.lint import lint
 
     wanted = _wanted(select, ignore)
-    return [f for f in lint(survey, registry or default_registry(), wanted) if wanted(f.code)]
+    found = lint(survey, registry or default_registry(), wanted, today=today, stale_months=stale_months)
+    return [f for f in found if wanted(f.code)]
 
 
 def fix(survey: Survey, *, registry: Registry | None = None, select: tuple[str, ...] = (),

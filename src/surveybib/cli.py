@@ -616,7 +616,7 @@ def export_command(fmt: str, sections: tuple[str, ...], profile: str | None, out
 @click.option("--fields", default="author,doi,eprint,venue", show_default=True,
               help="Fields to fill, comma-separated; venue is the published version, title the title as published.")
 @click.option("--overwrite", default="", help="Fields that may replace a value the bib has, comma-separated.")
-@click.option("--online", default="", help="Also ask these services: arxiv,crossref,dblp (never by default).")
+@click.option("--online", default="", help="Also ask these services: arxiv,crossref,dblp,semanticscholar,openreview (never by default).")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where online answers are cached (default: ~/.cache/surveybib).")
 @click.option("--dry-run", is_flag=True, help="Print the diff and the report; write nothing.")
@@ -705,6 +705,7 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
     config = load_config()
     chosen = {"select": rule_codes(comma_list(select), where="--select") or config.check_select,
               "ignore": rule_codes(comma_list(ignore), where="--ignore") or config.check_ignore}
+    ages = {"stale_months": config.outdated_after_months}
     sync_checked = api.filter_findings([Finding("O001", "")], **chosen)
     found, fixed, would_change = [], 0, False
     for path in files or (config.bib,):
@@ -720,8 +721,8 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
             if diff:
                 continue
             if repaired is not None:
-                before, survey = _fixable(api.check(survey, registry=config.registry(), **chosen)), repaired
-        findings_here = api.check(survey, registry=config.registry(), **chosen)
+                before, survey = _fixable(api.check(survey, registry=config.registry(), **chosen, **ages)), repaired
+        findings_here = api.check(survey, registry=config.registry(), **chosen, **ages)
         if before is not None:
             count = sum((before - _fixable(findings_here)).values())
             fixed += count

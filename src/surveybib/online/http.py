@@ -22,6 +22,16 @@ class OnlineError(Exception):
     """A service could not be reached or answered with an error."""
 
 
+def parse_json(text: str, service: str):
+    """A service's JSON answer; OnlineError when it is not JSON (an HTML error page, a proxy's)."""
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise OnlineError(f"{service}: the answer is not JSON ({error})") from None
+
+
 @dataclass
 class Client:
     cache_dir: Path | None = None

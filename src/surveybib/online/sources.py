@@ -1,4 +1,5 @@
-"""The online sources: the arXiv API (Atom), Crossref REST and the DBLP search API.
+"""The online sources: the arXiv API (Atom), Crossref REST and the DBLP search API here;
+the Semantic Scholar Graph API and OpenReview in their own modules.
 
 Each turns answers into :class:`~surveybib.readers.records.Record` values, so that
 online metadata goes through the same matching and guards as a file's.
@@ -6,7 +7,6 @@ online metadata goes through the same matching and guards as a file's.
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -14,10 +14,10 @@ from ..model import Entry
 from ..readers.records import Record
 from ..transforms.escape import plain_text, to_latex
 from ..transforms.identifiers import parse_arxiv_id
-from .http import Client, OnlineError
+from .http import Client, OnlineError, parse_json
 
 ATOM = {"a": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
-SOURCES = ("arxiv", "crossref", "dblp")
+SOURCES = ("arxiv", "crossref", "dblp", "semanticscholar", "openreview")
 
 
 def _names(names: list[str]) -> str:
@@ -69,14 +69,20 @@ def crossref_records(client: Client, entry: Entry) -> list[Record]:
     doi = entry.fields.get("doi")
     if doi:
         text = client.get(f"https://api.crossref.org/works/{doi}")
-        items = [json.loads(text)["message"]] if text else []
+        items = [_message(parse_json(text, "api.crossref.org"))] if text else []
     elif not entry.fields.get("title"):
         return []  # nothing to ask by (surveybib add asks before it knows the title)
     else:
         text = client.get("https://api.crossref.org/works",
                           {"query.bibliographic": plain_text(entry.fields.get("title", "")), "rows": 3})
-        items = json.loads(text)["message"].get("items", []) if text else []
+        items = _message(parse_json(text, "api.crossref.org")).get("items", []) if text else []
     return [_crossref_record(item) for item in items]
+
+
+def _message(answer) -> dict:
+    if not isinstance(answer, dict) or not isinstance(answer.get("message"), dict):
+        raise OnlineError("api.crossref.org: the answer has no message")
+    return answer["message"]
 
 
 def _crossref_record(item: dict) -> Record:
@@ -102,7 +108,10 @@ def dblp_records(client: Client, entry: Entry) -> list[Record]:
         return []
     text = client.get("https://dblp.org/search/publ/api",
                       {"q": plain_text(entry.fields.get("title", "")), "format": "json", "h": 5})
-    hits = (json.loads(text).get("result", {}).get("hits", {}).get("hit", []) if text else [])
+    answer = parse_json(text, "dblp.org") if text else {}
+    if not isinstance(answer, dict):
+        raise OnlineError("dblp.org: the answer is not a search result")
+    hits = answer.get("result", {}).get("hits", {}).get("hit", [])
     return [_dblp_record(hit["info"]) for hit in hits if "info" in hit]
 
 
@@ -123,9 +132,21 @@ def _dblp_record(info: dict) -> Record:
     return Record(f"DBLP {info.get('key', '')}", etype, {k: v for k, v in fields.items() if v})
 
 
-def fetch_records(client: Client, entries: list[Entry], sources: tuple[str, ...], progress=None) -> list[Record]:
+def fetch_records(client: Client, entries: list[Entry], sources: tuple[str, ...], progress=None,
+                  registry=None) -> list[Record]:
     """Records for the entries from each source; ``progress(n)`` is told of each step done."""
     records: list[Record] = []
+    if "semanticscholar" in sources:
+        from ..transforms.enrich import _entry_eprint
+        from .semanticscholar import semanticscholar_records
+
+        records += semanticscholar_records(client, sorted({i for e in entries if (i := _entry_eprint(e))}))
+    if "openreview" in sources:
+        from ..venues import default_registry
+        from .openreview import asked, openreview_records
+
+        registry = registry or default_registry()
+        records += openreview_records(client, [e for e in entries if asked(e, registry)], registry)
     if "arxiv" in sources:
         ids = sorted({e.fields["eprint"] for e in entries if parse_arxiv_id(e.fields.get("eprint", ""))})
         records += arxiv_records(client, ids)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..model import Entry, Survey
 from ..readers.records import Record
@@ -30,7 +31,8 @@ from .identifiers import arxiv_from_url
 from .merge import title_key
 from .normalize import Claim, apply_claim
 from .people import people
-from .published import Version, cites, record_version, reordered, too_early
+from .lint_published import preprint_age
+from .published import Version, cites, preprint_check, record_version, reordered, too_early
 from .titles import title_decision
 
 DEFAULT_FIELDS = ("author", "doi", "eprint", "venue")  # venue: the published version (upgrade, year)
@@ -188,18 +190,16 @@ def enrich(
     entries = []
     for entry in survey.entries:
         entry = entry.replace()
-        match = None
-        for how, record in index.candidates(entry):
+        matched = False
+        for how, record in index.candidates(entry):  # every source that passes the guards, in order
             score, refused = _guard(entry, record)
             if refused:
                 report.skipped.append((entry.key, record.source, refused))
                 continue
-            match = (how, record, round(score / 100, 2))
-            break
-        if match is None:
+            matched = True
+            _apply(entry, how, record, round(score / 100, 2), registry, fields, overwrite, report)
+        if not matched:
             report.unmatched.append(entry.key)
-        else:
-            _apply(entry, *match, registry, fields, overwrite, report)
         entries.append(entry)
     return survey.with_entries(entries), report
 
@@ -246,6 +246,8 @@ def _apply(entry: Entry, how: str, record: Record, score: float, registry: Regis
         report.upgraded.append(made[-1])
     elif published and cites(entry, version, registry):
         made += _published_year(entry, version, change, report)
+    elif version is None and "venue" in fields and preprint_age(entry, date.today()) is not None:
+        made += _still_preprint(entry, record, change, report)
     if reorder:
         if version and cites(entry, version, registry):
             entry.fields["author"] = reorder.new
@@ -270,6 +272,17 @@ def _published_year(entry: Entry, version: Version, change, report: Report) -> l
         return []
     entry.fields["year"] = str(version.year)
     made = change("year", old, str(version.year))
+    report.filled.append(made)
+    return [made]
+
+
+def _still_preprint(entry: Entry, record: Record, change, report: Report) -> list[Change]:
+    """The date a source found no published version: the stale-preprint rule counts from it."""
+    checked, old = preprint_check(record), entry.fields.get("preprintchecked")
+    if not checked or old and old[:10] >= checked:
+        return []
+    entry.fields["preprintchecked"] = f"{checked}: no published version in {record.source}"
+    made = change("preprintchecked", old, entry.fields["preprintchecked"])
     report.filled.append(made)
     return [made]
 

@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,7 @@ from ..venues import Registry
 from .escape import plain_text
 from .identifiers import arxiv_from_url, is_web_url, parse_arxiv_id
 from .keys import STOPWORDS
+from .lint_published import STALE_MONTHS, lowered_names, stale_preprint
 from .normalize import entry_findings, survey_findings
 
 
@@ -56,6 +58,8 @@ RULES = {rule.code: rule for rule in [
     Rule("V010", "warning", "a misspelled or non-canonical venue name", "check --fix writes the registry's name (as normalize does)"),
     Rule("V011", "info", "a venue not in the venue registry", "add it in [tool.surveybib.venues]"),
     Rule("V012", "error", "a venueoverride that names no known venue", "use a name from the registry"),
+    Rule("P001", "info", "an arXiv-only entry older than outdated_after_months (default 12)", "surveybib enrich --online semanticscholar,openreview (or record preprintchecked = {YYYY-MM-DD})"),
+    Rule("T001", "warning", "a title writes a name in lower case that the entry's key or repository links write with capitals", "surveybib enrich --fields title, or brace the name as the links write it ({LoRA})"),
 ]}
 
 REQUIRED = {
@@ -71,23 +75,32 @@ WINDOW = 8  # near-duplicate titles: how many sorted neighbours each title is co
 
 # Which codes each group of rules can report: a group none of whose codes is selected
 # does not run (`check --select D` pays for the duplicate rules only).
-_ENTRY_CODES = ("F001", "F002", "X001", "U001", "M001")
+_ENTRY_CODES = ("F001", "F002", "X001", "U001", "M001", "T001")
 _VENUE_CODES = ("V001", "V002", "V003", "V004", "V007", "V010", "V011", "V012")
 
 
-def lint(survey: Survey, registry: Registry, wanted: Callable[[str], bool] | None = None) -> list[Finding]:
-    """Every finding of the rules whose codes ``wanted`` accepts (default: all), on a survey."""
+def lint(survey: Survey, registry: Registry, wanted: Callable[[str], bool] | None = None, *,
+         today: date | None = None, stale_months: int = STALE_MONTHS) -> list[Finding]:
+    """Every finding of the rules whose codes ``wanted`` accepts (default: all), on a survey.
+
+    ``today`` (default: the date today) and ``stale_months`` decide which preprints are stale.
+    """
     wanted = wanted or (lambda code: True)
     with collector_paused():
-        return _lint(survey, registry, lambda codes: any(wanted(code) for code in codes))
+        return _lint(survey, registry, lambda codes: any(wanted(code) for code in codes),
+                     today or date.today(), stale_months)
 
 
-def _lint(survey: Survey, registry: Registry, runs: Callable[[tuple[str, ...]], bool]) -> list[Finding]:
+def _lint(survey: Survey, registry: Registry, runs: Callable[[tuple[str, ...]], bool],
+          today: date, stale_months: int) -> list[Finding]:
     findings: list[Finding] = []
-    entry_rules, venue_rules = runs(_ENTRY_CODES), runs(_VENUE_CODES)
+    entry_rules, venue_rules, stale_rule = runs(_ENTRY_CODES), runs(_VENUE_CODES), runs(("P001",))
     for entry in survey.entries:
         if entry_rules:
             findings += _entry_rules(entry)
+        stale = stale_rule and stale_preprint(entry, today, stale_months)
+        if stale:
+            findings.append(_note(entry, "P001", stale))
         if venue_rules:  # the rule table sets the severity, whatever normalize reports
             findings += [replace(f, severity=RULES[f.code].severity) for f in entry_findings(entry, registry)
                          if f.code in RULES]
@@ -120,6 +133,7 @@ def _entry_rules(entry: Entry) -> list[Finding]:
         arxiv = arxiv_from_url(link.url)
         if arxiv and arxiv.id is None:
             found.append(_note(entry, "X001", f"invalid arXiv id {arxiv.raw!r} in {link.url}"))
+    found += [_note(entry, "T001", message) for message in lowered_names(entry)]
     for name in SHOWN_FIELDS:
         value = entry.fields.get(name, "")
         if value and not value.isascii() and repair_text(value)[1]:

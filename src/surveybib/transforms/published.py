@@ -32,10 +32,11 @@ def record_version(record: Record, registry: Registry) -> Version | None:
     container = record.fields.get("booktitle") or record.fields.get("journal")
     year = record.fields.get("year")
     year = int(year) if year and year.isdigit() else None
+    venue = None
     if record.type in ("inproceedings", "article") and container:
         match = registry.find(plain_text(container))
         venue, source = (match.venue if match else None), record.source
-    elif record.fields.get("doi"):
+    if venue is None and record.fields.get("doi"):  # also when the container is not in the registry
         from ..venue_urls import from_doi
 
         sighting = from_doi(record.fields["doi"])
@@ -43,8 +44,6 @@ def record_version(record: Record, registry: Registry) -> Version | None:
             return None
         venue = registry.by_short(sighting.venue)
         year, source = sighting.year or year, f"{record.source} ({sighting.describe()})"
-    else:
-        return None
     if venue is None or venue.kind in ("preprint", "web"):
         return None
     return Version(venue, year, source)
@@ -79,3 +78,14 @@ def reordered(ours: str, theirs: str) -> bool:
         return False  # not all the people are named
     a, b = _person_list(ours), _person_list(theirs)
     return bool(a) and a != b and sorted(a) == sorted(b) and not any(p.startswith(" ") for p in a)
+
+
+_STILL_PREPRINT = re.compile(r"still an? (?:arxiv )?preprint as of (\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+
+
+def preprint_check(record: Record) -> str | None:
+    """The date a source checked that the paper has no published version, from its
+    ``preprintchecked`` field or a note ``still a preprint as of YYYY-MM-DD``."""
+    found = (re.match(r"\s*(\d{4}-\d{2}-\d{2})", record.fields.get("preprintchecked", ""))
+             or _STILL_PREPRINT.search(record.fields.get("note", "")))
+    return found.group(1) if found else None
