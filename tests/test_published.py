@@ -276,3 +276,94 @@ def test_an_upgraded_entry_shows_its_venue_in_every_output():
     (record,) = [r for r in rispy.loads(api.export(survey, "ris")) if r.get("title", "").startswith("LoRA:")]
     assert (record["type_of_reference"], record["secondary_title"], record["year"]) == (
         "CONF", "International Conference on Learning Representations", "2022")
+
+
+def test_a_proceedings_title_names_its_venue_and_the_published_author_order_follows():
+    bib = BIB.split("@misc{lora2021lowrank")[0] + """@misc{intrinsic2020dimensionality,
+  author = {Aghajanyan, Armen and Zettlemoyer, Luke and Gupta, Sonal},
+  title = {Intrinsic Dimensionality Explains the Effectiveness of Language Model Fine-Tuning},
+  year = {2020},
+  eprint = {2012.13255},
+  archiveprefix = {arXiv},
+  keywords = {s}
+}
+
+@misc{scorebased2020generative,
+  author = {Song, Yang and Kingma, Diederik P. and Poole, Ben},
+  title = {Score-Based Generative Modeling through Stochastic Differential Equations},
+  year = {2020},
+  eprint = {2011.13456},
+  archiveprefix = {arXiv},
+  keywords = {s}
+}
+"""
+    facts = """@inproceedings{intrinsic,
+  title = {Intrinsic Dimensionality Explains the Effectiveness of Language Model Fine-Tuning},
+  booktitle = {Proceedings of the 59th Annual Meeting of the Association for Computational Linguistics and the 11th International Joint Conference on Natural Language Processing (Volume 1: Long Papers)},
+  year = {2021},
+  eprint = {2012.13255},
+  author = {Aghajanyan, Armen and Gupta, Sonal and Zettlemoyer, Luke},
+  source = {https://aclanthology.org/2021.acl-long.568/}
+}
+
+@inproceedings{sde,
+  title = {Score-Based Generative Modeling through Stochastic Differential Equations},
+  booktitle = {International Conference on Learning Representations},
+  year = {2021},
+  eprint = {2011.13456},
+  author = {Song, Yang and Kingma, Diederik P and Poole, Ben}
+}
+"""
+    survey, report = run(bib=bib, facts=facts, fields=ALL, overwrite=("author",))
+    intrinsic = survey.entry("intrinsic2020dimensionality")
+    assert (intrinsic.fields["booktitle"], intrinsic.fields["year"]) == (
+        "Annual Meeting of the Association for Computational Linguistics", "2021")
+    assert intrinsic.fields["author"] == "Aghajanyan, Armen and Gupta, Sonal and Zettlemoyer, Luke"
+    # the same people in the same order, written without a period: neither changed nor a conflict,
+    # even with --overwrite author
+    assert survey.entry("scorebased2020generative").fields["author"] == "Song, Yang and Kingma, Diederik P. and Poole, Ben"
+    assert not report.conflicts
+    assert [c.key for c in report.filled if c.field == "author"] == ["intrinsic2020dimensionality"]
+
+
+def test_a_retitled_version_of_the_same_paper_matches_but_its_title_is_only_a_conflict():
+    bib = BIB.split("@misc{lora2021lowrank")[0] + """@misc{latent2022video,
+  author = {He, Yingqing and Yang, Tianyu and Zhang, Yong and Shan, Ying and Chen, Qifeng},
+  title = {Latent video diffusion models for high-fidelity video generation with arbitrary lengths},
+  year = {2022},
+  eprint = {2211.13221},
+  archiveprefix = {arXiv},
+  keywords = {s}
+}
+"""
+    facts = """@inproceedings{retitled,
+  author = {He, Yingqing and Yang, Tianyu and Zhang, Yong and Shan, Ying and Chen, Qifeng},
+  title = {Latent Video Diffusion Models for High-Fidelity Long Video Generation},
+  journal = {International Journal of Computer Vision},
+  year = {2025},
+  eprint = {2211.13221}
+}
+"""
+    survey, report = run(bib=bib, facts=facts, fields=ALL)
+    entry = survey.entry("latent2022video")
+    assert entry.fields["title"].startswith("Latent video diffusion models for high-fidelity video generation")
+    assert [(c.key, c.field) for c in report.conflicts] == [("latent2022video", "title")]
+    assert entry.fields["journal"] == "International Journal of Computer Vision"
+    # the same arXiv id with other people (a wrong link) is still refused
+    other = facts.replace("He, Yingqing and Yang, Tianyu and Zhang, Yong and Shan, Ying and Chen, Qifeng", "Doe, Jane and Roe, Richard")
+    survey, report = run(bib=bib, facts=other, fields=ALL)
+    assert survey.entry("latent2022video").type == "misc"
+    assert any("titles differ" in why for _, _, why in report.skipped)
+
+
+@pytest.mark.parametrize(("fields", "checked"), [
+    ({"note": "still a preprint as of 2026-12-03; checked: the repository"}, "2026-12-03"),
+    ({"note": "no published version found as of 2026-11-30; checked: OpenReview"}, "2026-11-30"),
+    ({"preprintchecked": "2026-10-01 by hand"}, "2026-10-01"),
+    ({"note": "a preprint, we think"}, None),
+], ids=["still", "none-found", "field", "no-date"])
+def test_a_source_saying_still_a_preprint(fields, checked):
+    from surveybib.readers.records import Record
+    from surveybib.transforms.published import preprint_check
+
+    assert preprint_check(Record("x.bib#k", "misc", fields)) == checked

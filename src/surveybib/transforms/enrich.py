@@ -32,7 +32,7 @@ from .merge import title_key
 from .normalize import Claim, apply_claim
 from .people import people
 from .lint_published import preprint_age
-from .published import Version, cites, preprint_check, record_version, reordered, too_early
+from .published import Version, cites, preprint_check, record_version, reordered, same_people, too_early
 from .titles import title_decision
 
 DEFAULT_FIELDS = ("author", "doi", "eprint", "venue")  # venue: the published version (upgrade, year)
@@ -163,10 +163,15 @@ class _Index:
         return unique
 
 
-def _guard(entry: Entry, record: Record) -> tuple[float, str | None]:
-    """The title similarity, and why the match is refused (None when it is not)."""
+def _guard(entry: Entry, record: Record, how: str) -> tuple[float, str | None]:
+    """The title similarity, and why the match is refused (None when it is not).
+
+    Titles that differ are refused, except a version that was retitled: the same arXiv id
+    or DOI, a title still much alike (60 or more), and the same people (two or more).
+    Its title is then only a conflict.
+    """
     score = _similarity(entry.fields.get("title", ""), record.fields.get("title", ""))
-    if score < 85:
+    if score < 85 and not (how != "title" and score >= 60 and _same_authors(entry, record)):
         return score, f"titles differ ({score:.0f}): {plain_text(record.fields.get('title', ''))!r}"
     our_name, their_name = _NAME_PREFIX.match(entry.fields.get("title", "")), _NAME_PREFIX.match(record.fields.get("title", ""))
     if our_name and their_name and _name_similarity(our_name.group(1), their_name.group(1)) < 60:
@@ -178,6 +183,11 @@ def _guard(entry: Entry, record: Record) -> tuple[float, str | None]:
     if ours and theirs and not ours & theirs:
         return score, "same title, but no author in common: a different paper"
     return score, None
+
+
+def _same_authors(entry: Entry, record: Record) -> bool:
+    ours, theirs = _families(entry.fields.get("author", "")), _families(record.fields.get("author", ""))
+    return len(ours) >= 2 and ours == theirs
 
 
 def enrich(
@@ -192,7 +202,7 @@ def enrich(
         entry = entry.replace()
         matched = False
         for how, record in index.candidates(entry):  # every source that passes the guards, in order
-            score, refused = _guard(entry, record)
+            score, refused = _guard(entry, record, how)
             if refused:
                 report.skipped.append((entry.key, record.source, refused))
                 continue
@@ -228,6 +238,8 @@ def _apply(entry: Entry, how: str, record: Record, score: float, registry: Regis
             continue
         if name not in VERBATIM:
             value = to_latex(value)  # the bib's text is LaTeX, so that BibTeX and pdflatex read it
+        if name == "author" and old and old != value and same_people(old, value):
+            continue  # the same list, written otherwise: the bib's spelling stays
         if old is None or name in overwrite and old != value:
             entry.fields[name] = value
             if name == "eprint":

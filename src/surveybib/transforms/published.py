@@ -34,8 +34,7 @@ def record_version(record: Record, registry: Registry) -> Version | None:
     year = int(year) if year and year.isdigit() else None
     venue = None
     if record.type in ("inproceedings", "article") and container:
-        match = registry.find(plain_text(container))
-        venue, source = (match.venue if match else None), record.source
+        venue, source = container_venue(plain_text(container), registry), record.source
     if venue is None and record.fields.get("doi"):  # also when the container is not in the registry
         from ..venue_urls import from_doi
 
@@ -47,6 +46,25 @@ def record_version(record: Record, registry: Registry) -> Version | None:
     if venue is None or venue.kind in ("preprint", "web"):
         return None
     return Version(venue, year, source)
+
+
+def container_venue(text: str, registry: Registry) -> Venue | None:
+    """The venue of a booktitle or journal, also of a proceedings title: ``Proceedings of the
+    59th Annual Meeting of the ACL and the 11th IJCNLP (Volume 1: Long Papers)`` is ACL."""
+    match = registry.find(text)
+    if match:
+        return match.venue
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # (Volume 1: Long Papers)
+    for part in (text, re.split(r"\s+and\s+the\s+", text)[0]):  # a joint conference: the first
+        found = registry.resolve(part).venue
+        if found:
+            return found
+    return None
+
+
+def same_people(ours: str, theirs: str) -> bool:
+    """The same people in the same order, written otherwise (``Edward J.`` and ``Edward J``)."""
+    return _person_list(ours) == _person_list(theirs)
 
 
 def too_early(entry: Entry, version: Version) -> str | None:
@@ -80,12 +98,14 @@ def reordered(ours: str, theirs: str) -> bool:
     return bool(a) and a != b and sorted(a) == sorted(b) and not any(p.startswith(" ") for p in a)
 
 
-_STILL_PREPRINT = re.compile(r"still an? (?:arxiv )?preprint as of (\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+_STILL_PREPRINT = re.compile(
+    r"(?:still an? (?:arxiv )?preprint|no published version(?: found)?) as of (\d{4}-\d{2}-\d{2})", re.IGNORECASE)
 
 
 def preprint_check(record: Record) -> str | None:
     """The date a source checked that the paper has no published version, from its
-    ``preprintchecked`` field or a note ``still a preprint as of YYYY-MM-DD``."""
+    ``preprintchecked`` field or a note ``still a preprint as of YYYY-MM-DD`` (or ``no published
+    version found as of YYYY-MM-DD``)."""
     found = (re.match(r"\s*(\d{4}-\d{2}-\d{2})", record.fields.get("preprintchecked", ""))
              or _STILL_PREPRINT.search(record.fields.get("note", "")))
     return found.group(1) if found else None
