@@ -140,6 +140,7 @@ def run(bib=BIB, facts=FACTS, **options):
      "DPOK: Reinforcement Learning for Fine-tuning Text-to-Image Diffusion Models",
      "adopt", "{DPOK}: Reinforcement Learning for Fine-tuning Text-to-Image Diffusion Models"),
     ("Consistency models", "Consistency Models.", "adopt", "Consistency Models"),
+    ("{PixArt}-alpha: Fast training", "{PixArt-$\\alpha$}: Fast Training", "adopt", "{PixArt-$\\alpha$}: Fast Training"),
     # a source that only lowercases (a Google Scholar copy) never takes capitals away
     ("{SimDA}: Simple Diffusion Adapter", "Simda: simple diffusion adapter", "same", None),
     ("{DPM}-Solver", "{DPM-Solver}", "same", None),
@@ -150,7 +151,7 @@ def run(bib=BIB, facts=FACTS, **options):
     ("Sora: A review of video generation", "A review of video generation", "conflict", "A review of video generation"),
     ("Imagen: Photorealistic text-to-image diffusion", "Parti: Photorealistic text-to-image diffusion", "conflict",
      "Parti: Photorealistic text-to-image diffusion"),
-], ids=["lora", "3d", "hyphen", "spacing", "dropped-name", "period", "only-lowers", "braces", "longer",
+], ids=["lora", "3d", "hyphen", "spacing", "dropped-name", "period", "greek-letter", "only-lowers", "braces", "longer",
         "source-drops-name", "other-name"])
 def test_title_decisions(ours, theirs, decision, written):
     assert title_decision(ours, theirs) == (decision, written)

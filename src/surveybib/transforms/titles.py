@@ -19,10 +19,23 @@ from .merge import title_key
 _TRAILING_PERIOD = re.compile(r"(?<!\.)\.\s*$")  # DBLP ends titles with one; "..." stays
 
 
+def _spelled(title: str) -> str:
+    """Plain text with Greek letters spelled out: ``PixArt-$\\alpha$`` is ``PixArt-alpha``."""
+    import unicodedata
+
+    def name(char: str) -> str:
+        if "GREEK" not in unicodedata.name(char, ""):
+            return char
+        return unicodedata.name(char).rsplit(" ", 1)[-1].lower()
+
+    return "".join(name(c) for c in plain_text(title))
+
+
 def same_title(ours: str, theirs: str) -> bool:
     """Whether ``theirs`` is ``ours`` written otherwise, or with a name ``ours`` dropped."""
     from .enrich import _NAME_PREFIX, _short_title_key
 
+    ours, theirs = _spelled(ours), _spelled(theirs)
     if title_key(ours) == title_key(theirs):
         return True
     return _NAME_PREFIX.match(ours) is None and _short_title_key(theirs) == title_key(ours) != ""
