@@ -11,7 +11,8 @@ from __future__ import annotations
 from ..model import Entry, Survey
 
 PROFILES = ("full", "compact")
-INTERNAL = frozenset({"positions", "urllabel", "links", "evidence", "venueoverride", "addedfrom", "enrichedfrom", "corrected", "source"})
+INTERNAL = frozenset({"positions", "urllabel", "links", "evidence", "venueoverride", "addedfrom", "enrichedfrom", "corrected",
+                      "preprintchecked", "source"})
 NOT_COMPACT = frozenset({"abstract", "note", "annote", "keywords", "file", "comment", "source", "timestamp"})
 
 

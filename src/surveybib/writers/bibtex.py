@@ -18,7 +18,7 @@ FIELD_ORDER = (
     "eprinttype", "primaryclass", "doi", "isbn", "issn", "url", "urllabel", "links",
     "urldate", "note", "abstract",
 )  # fmt: skip
-OWN_FIELDS = ("keywords", "evidence", "addedfrom", "enrichedfrom", "corrected", "positions")
+OWN_FIELDS = ("keywords", "evidence", "addedfrom", "enrichedfrom", "corrected", "preprintchecked", "positions")
 _RANK = {name: i for i, name in enumerate(FIELD_ORDER)}
 _OWN = {name: i for i, name in enumerate(OWN_FIELDS)}
 
