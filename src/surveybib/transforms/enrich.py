@@ -28,12 +28,12 @@ from ..venues import Registry
 from .combine import union_notes
 from .escape import plain_text, to_latex
 from .identifiers import arxiv_from_url
+from .lint_published import preprint_age
 from .merge import title_key
 from .normalize import Claim, apply_claim
 from .people import people
-from .lint_published import preprint_age
 from .published import Version, cites, preprint_check, record_version, reordered, same_people, too_early
-from .titles import title_decision
+from .titles import NAME_PREFIX, name_similarity, short_title_key, similarity, title_decision
 
 DEFAULT_FIELDS = ("author", "doi", "eprint", "venue")  # venue: the published version (upgrade, year)
 VERBATIM = frozenset({"doi", "eprint", "url", "archiveprefix", "year"})
@@ -63,57 +63,6 @@ def _families(author: str) -> set[str]:
     return {re.sub(r"[^a-z]", "", n.family.lower()) for n in people(author) if not n.literal} - {""}
 
 
-_NAME_PREFIX = re.compile(r"^\s*([^\s:]{1,30}):\s+(?=\S)")
-# Words before a colon that make another publication of the paper, not its name.
-_NOT_A_NAME = frozenset({
-    "erratum", "errata", "corrigendum", "correction", "retraction", "retracted", "comment",
-    "comments", "reply", "response", "rebuttal", "discussion", "demo", "demonstration", "poster",
-    "abstract", "extended", "preprint", "supplementary", "supplement", "appendix", "review",
-    "survey", "tutorial", "keynote", "invited", "editorial", "preface", "foreword", "book",
-    "chapter", "thesis", "dissertation", "slides", "talk", "video", "code", "dataset", "note",
-})
-_MIN_SHORT_WORDS = 4  # "A Review" is no paper's title alone
-
-
-def _short_title_key(title: str) -> str | None:
-    """The normalized title without a one-word name prefix ("DPOK: ..."), if it has one.
-
-    Not for a prefix that names another kind of publication ("Erratum: ...") or when too
-    little title is left to tell papers apart ("Sora: A Review").
-    """
-    match = _NAME_PREFIX.match(title)
-    if not match or plain_text(match.group(1)).lower().strip("{}") in _NOT_A_NAME:
-        return None
-    rest = title[match.end():]
-    if len(re.findall(r"\w+", plain_text(rest))) < _MIN_SHORT_WORDS:
-        return None
-    return title_key(rest) or None
-
-
-def _similarity(a: str, b: str) -> float:
-    """How well two titles agree (0-100); one of them may lack the other's name prefix.
-
-    Two titles that both have a prefix are compared whole: "A: Same words" and
-    "B: Same words" are different papers.
-    """
-    from rapidfuzz import fuzz
-
-    pairs = [(title_key(a), title_key(b))]
-    short_a, short_b = _short_title_key(a), _short_title_key(b)
-    if short_a is None and _NAME_PREFIX.match(a) is None and short_b:
-        pairs.append((title_key(a), short_b))
-    if short_b is None and _NAME_PREFIX.match(b) is None and short_a:
-        pairs.append((short_a, title_key(b)))
-    return max(fuzz.ratio(x, y) for x, y in pairs)
-
-
-def _name_similarity(a: str, b: str) -> float:
-    """How alike two papers' names are ("PixArt-{\\ensuremath{\\alpha}}" and "PixArt-alpha" are)."""
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(title_key(a), title_key(b))
-
-
 def _entry_eprint(entry: Entry) -> str | None:
     if entry.fields.get("eprint"):
         return entry.fields["eprint"]
@@ -137,7 +86,7 @@ class _Index:
                 self.by_doi.setdefault(record.fields["doi"].lower(), []).append(record)
             if record.fields.get("title"):
                 self.by_title.setdefault(title_key(record.fields["title"]), []).append(record)
-                short = _short_title_key(record.fields["title"])
+                short = short_title_key(record.fields["title"])
                 if short:
                     self.by_short_title.setdefault(short, []).append(record)
 
@@ -150,8 +99,8 @@ class _Index:
             found += [("DOI", r) for r in self.by_doi.get(entry.fields["doi"].lower(), [])]
         title = entry.fields.get("title", "")
         found += [("title", r) for r in self.by_title.get(title_key(title), [])]
-        short = _short_title_key(title)
-        if _NAME_PREFIX.match(title) is None:  # a list that dropped the paper's name
+        short = short_title_key(title)
+        if NAME_PREFIX.match(title) is None:  # a list that dropped the paper's name
             found += [("title", r) for r in self.by_short_title.get(title_key(title), [])]
         elif short:  # a source that dropped it
             found += [("title", r) for r in self.by_title.get(short, [])]
@@ -170,11 +119,11 @@ def _guard(entry: Entry, record: Record, how: str) -> tuple[float, str | None]:
     or DOI, a title still much alike (60 or more), and the same people (two or more).
     Its title is then only a conflict.
     """
-    score = _similarity(entry.fields.get("title", ""), record.fields.get("title", ""))
+    score = similarity(entry.fields.get("title", ""), record.fields.get("title", ""))
     if score < 85 and not (how != "title" and score >= 60 and _same_authors(entry, record)):
         return score, f"titles differ ({score:.0f}): {plain_text(record.fields.get('title', ''))!r}"
-    our_name, their_name = _NAME_PREFIX.match(entry.fields.get("title", "")), _NAME_PREFIX.match(record.fields.get("title", ""))
-    if our_name and their_name and _name_similarity(our_name.group(1), their_name.group(1)) < 60:
+    our_name, their_name = NAME_PREFIX.match(entry.fields.get("title", "")), NAME_PREFIX.match(record.fields.get("title", ""))
+    if our_name and their_name and name_similarity(our_name.group(1), their_name.group(1)) < 60:
         return score, f"another name ({plain_text(their_name.group(1))}): a different paper"
     our_id, their_id = _entry_eprint(entry), record.eprint
     if our_id and their_id and our_id != their_id:
@@ -216,25 +165,37 @@ def enrich(
 
 def _apply(entry: Entry, how: str, record: Record, score: float, registry: Registry,
            fields: tuple[str, ...], overwrite: tuple[str, ...], report: Report) -> None:
-    made: list[Change] = []
-
     def change(name: str, old: str | None, new: str) -> Change:
         return Change(entry.key, name, old, new, record.source, how, score)
 
-    reorder = None
+    made, reorder = _fill(entry, record, fields, overwrite, change, report)
+    version = record_version(record, registry)
+    if "venue" in fields:
+        made += _version(entry, version, record, registry, change, report)
+    if reorder and version and cites(entry, version, registry):  # the order of the version cited
+        entry.fields["author"] = reorder.new
+        made.append(reorder)
+        report.filled.append(reorder)
+    elif reorder:
+        report.conflicts.append(reorder)
+    if made:
+        note = "; ".join(f"{c.field} from {c.source} ({c.how}, {c.score:.2f})" for c in made)
+        old = entry.fields.get("enrichedfrom")  # a second run from the same source adds no second note
+        entry.fields["enrichedfrom"] = union_notes(old, note) if old else note
+
+
+def _fill(entry: Entry, record: Record, fields: tuple[str, ...], overwrite: tuple[str, ...], change,
+          report: Report) -> tuple[list[Change], Change | None]:
+    """The fields a record fills (or, named in ``overwrite``, replaces), and an author list
+    in another order, which only the version the entry cites may bring."""
+    made, reorder = [], None
     for name in fields:
         value = record.fields.get(name) if name != "venue" else None
         if not value:
             continue
         old = entry.fields.get(name)
         if name == "title":
-            decision, value = title_decision(old, value)
-            if decision == "adopt" or decision == "conflict" and name in overwrite:
-                entry.fields[name] = value
-                made.append(change(name, old, value))
-                report.filled.append(made[-1])
-            elif decision == "conflict":
-                report.conflicts.append(change(name, old, value))
+            made += _title(entry, value, name in overwrite, change, report)
             continue
         if name not in VERBATIM:
             value = to_latex(value)  # the bib's text is LaTeX, so that BibTeX and pdflatex read it
@@ -247,30 +208,36 @@ def _apply(entry: Entry, how: str, record: Record, score: float, registry: Regis
             made.append(change(name, old, value))
             report.filled.append(made[-1])
         elif name == "author" and old != value and reordered(old, value):
-            reorder = change(name, old, value)  # taken if the entry cites the record's version
+            reorder = change(name, old, value)
         elif old != value and not (name == "doi" and old.lower() == value.lower()):
             report.conflicts.append(change(name, old, value))
-    version = record_version(record, registry)
-    published = version is not None and "venue" in fields
-    upgrade = _upgrade(entry, version, record, report) if published else None
+    return made, reorder
+
+
+def _title(entry: Entry, value: str, overwrite: bool, change, report: Report) -> list[Change]:
+    """The source's title when it is the bib's written as published; other wording is a conflict."""
+    old = entry.fields.get("title")
+    decision, value = title_decision(old, value)
+    if decision == "adopt" or decision == "conflict" and overwrite:
+        entry.fields["title"] = value
+        report.filled.append(change("title", old, value))
+        return [report.filled[-1]]
+    if decision == "conflict":
+        report.conflicts.append(change("title", old, value))
+    return []
+
+
+def _version(entry: Entry, version: Version | None, record: Record, registry: Registry, change,
+             report: Report) -> list[Change]:
+    """What the published version a record names (or its word that there is none) changes."""
+    if version is None:
+        arxiv_only = preprint_age(entry, date.today()) is not None
+        return _still_preprint(entry, record, change, report) if arxiv_only else []
+    upgrade = _upgrade(entry, version, record, report)
     if upgrade:
-        made.append(change("venue", None, upgrade))
-        report.upgraded.append(made[-1])
-    elif published and cites(entry, version, registry):
-        made += _published_year(entry, version, change, report)
-    elif version is None and "venue" in fields and preprint_age(entry, date.today()) is not None:
-        made += _still_preprint(entry, record, change, report)
-    if reorder:
-        if version and cites(entry, version, registry):
-            entry.fields["author"] = reorder.new
-            made.append(reorder)
-            report.filled.append(reorder)
-        else:
-            report.conflicts.append(reorder)
-    if made:
-        note = "; ".join(f"{c.field} from {c.source} ({c.how}, {c.score:.2f})" for c in made)
-        old = entry.fields.get("enrichedfrom")  # a second run from the same source adds no second note
-        entry.fields["enrichedfrom"] = union_notes(old, note) if old else note
+        report.upgraded.append(change("venue", None, upgrade))
+        return [report.upgraded[-1]]
+    return _published_year(entry, version, change, report) if cites(entry, version, registry) else []
 
 
 def _published_year(entry: Entry, version: Version, change, report: Report) -> list[Change]:

@@ -16,6 +16,57 @@ from .capitals import protect_capitals
 from .escape import plain_text, to_latex
 from .merge import title_key
 
+NAME_PREFIX = re.compile(r"^\s*([^\s:]{1,30}):\s+(?=\S)")
+# Words before a colon that make another publication of the paper, not its name.
+_NOT_A_NAME = frozenset({
+    "erratum", "errata", "corrigendum", "correction", "retraction", "retracted", "comment",
+    "comments", "reply", "response", "rebuttal", "discussion", "demo", "demonstration", "poster",
+    "abstract", "extended", "preprint", "supplementary", "supplement", "appendix", "review",
+    "survey", "tutorial", "keynote", "invited", "editorial", "preface", "foreword", "book",
+    "chapter", "thesis", "dissertation", "slides", "talk", "video", "code", "dataset", "note",
+})
+_MIN_SHORT_WORDS = 4  # "A Review" is no paper's title alone
+
+
+def short_title_key(title: str) -> str | None:
+    """The normalized title without a one-word name prefix ("DPOK: ..."), if it has one.
+
+    Not for a prefix that names another kind of publication ("Erratum: ...") or when too
+    little title is left to tell papers apart ("Sora: A Review").
+    """
+    match = NAME_PREFIX.match(title)
+    if not match or plain_text(match.group(1)).lower().strip("{}") in _NOT_A_NAME:
+        return None
+    rest = title[match.end():]
+    if len(re.findall(r"\w+", plain_text(rest))) < _MIN_SHORT_WORDS:
+        return None
+    return title_key(rest) or None
+
+
+def similarity(a: str, b: str) -> float:
+    """How well two titles agree (0-100); one of them may lack the other's name prefix.
+
+    Two titles that both have a prefix are compared whole: "A: Same words" and
+    "B: Same words" are different papers.
+    """
+    from rapidfuzz import fuzz
+
+    pairs = [(title_key(a), title_key(b))]
+    short_a, short_b = short_title_key(a), short_title_key(b)
+    if short_a is None and NAME_PREFIX.match(a) is None and short_b:
+        pairs.append((title_key(a), short_b))
+    if short_b is None and NAME_PREFIX.match(b) is None and short_a:
+        pairs.append((short_a, title_key(b)))
+    return max(fuzz.ratio(x, y) for x, y in pairs)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two papers' names are ("PixArt-{\\ensuremath{\\alpha}}" and "PixArt-alpha" are)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(title_key(a), title_key(b))
+
+
 _TRAILING_PERIOD = re.compile(r"(?<!\.)\.\s*$")  # DBLP ends titles with one; "..." stays
 
 
@@ -33,12 +84,10 @@ def _spelled(title: str) -> str:
 
 def same_title(ours: str, theirs: str) -> bool:
     """Whether ``theirs`` is ``ours`` written otherwise, or with a name ``ours`` dropped."""
-    from .enrich import _NAME_PREFIX, _short_title_key
-
     ours, theirs = _spelled(ours), _spelled(theirs)
     if title_key(ours) == title_key(theirs):
         return True
-    return _NAME_PREFIX.match(ours) is None and _short_title_key(theirs) == title_key(ours) != ""
+    return NAME_PREFIX.match(ours) is None and short_title_key(theirs) == title_key(ours) != ""
 
 
 def bib_form(title: str) -> str:
