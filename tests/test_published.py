@@ -368,3 +368,29 @@ def test_a_source_saying_still_a_preprint(fields, checked):
     from surveybib.transforms.published import preprint_check
 
     assert preprint_check(Record("x.bib#k", "misc", fields)) == checked
+
+
+@pytest.mark.parametrize(("container", "short"), [
+    ("2nd International Conference on Learning Representations, ICLR 2014, Banff, AB, Canada, April 14-16, 2014, "
+     "Conference Track Proceedings", "ICLR"),
+    ("Proceedings of the 2025 Conference of the Nations of the Americas Chapter of the Association for "
+     "Computational Linguistics (NAACL 2025), Long Papers", "NAACL"),
+    ("Proceedings of the 59th Annual Meeting of the Association for Computational Linguistics and the 11th "
+     "International Joint Conference on Natural Language Processing (Volume 1: Long Papers)", "ACL"),
+    ("Conference Track Proceedings", None),
+], ids=["dblp-iclr", "naacl-parenthesis", "acl-ijcnlp", "nothing"])
+def test_proceedings_titles(container, short):
+    from surveybib.transforms.published import container_venue
+
+    found = container_venue(container, default_registry())
+    assert (found.short if found else None) == short
+
+
+def test_a_venue_outside_the_registry_is_reported_not_dropped_silently():
+    facts = FACTS.replace("booktitle = {International Conference on Learning Representations},\n  year = {2022}",
+                          "booktitle = {Symposium on Imaginary Results},\n  year = {2022}")
+    survey, report = run(facts=facts, fields=ALL)
+    assert survey.entry("lora2021lowrank").type == "misc"
+    assert ("lora2021lowrank", "published.bib#lora2021lowrank",
+            "its venue 'Symposium on Imaginary Results' is not in the venue registry (add it in [tool.surveybib.venues])"
+            ) in report.skipped

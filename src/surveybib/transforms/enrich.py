@@ -231,6 +231,10 @@ def _version(entry: Entry, version: Version | None, record: Record, registry: Re
              report: Report) -> list[Change]:
     """What the published version a record names (or its word that there is none) changes."""
     if version is None:
+        container = record.fields.get("booktitle") or record.fields.get("journal")
+        if container and record.type in ("inproceedings", "article"):
+            report.skipped.append((entry.key, record.source, f"its venue {plain_text(container)!r} is not in the "
+                                   "venue registry (add it in [tool.surveybib.venues])"))
         arxiv_only = preprint_age(entry, date.today()) is not None
         return _still_preprint(entry, record, change, report) if arxiv_only else []
     upgrade = _upgrade(entry, version, record, report)

@@ -50,13 +50,18 @@ def record_version(record: Record, registry: Registry) -> Version | None:
 
 def container_venue(text: str, registry: Registry) -> Venue | None:
     """The venue of a booktitle or journal, also of a proceedings title: ``Proceedings of the
-    59th Annual Meeting of the ACL and the 11th IJCNLP (Volume 1: Long Papers)`` is ACL."""
+    59th Annual Meeting of the ACL and the 11th IJCNLP (Volume 1: Long Papers)`` is ACL, and
+    DBLP's ``2nd International Conference on Learning Representations, ICLR 2014, Banff, ...``
+    is ICLR. The whole text first, then its parts: before a trailing parenthesis, the first of
+    a joint conference, the parenthesized short name (``(NAACL 2025)``), each comma-separated part.
+    """
     match = registry.find(text)
     if match:
         return match.venue
-    text = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # (Volume 1: Long Papers)
-    for part in (text, re.split(r"\s+and\s+the\s+", text)[0]):  # a joint conference: the first
-        found = registry.resolve(part).venue
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # (Volume 1: Long Papers)
+    parts = [bare, re.split(r"\s+and\s+the\s+", bare)[0], *re.findall(r"\(([^)]*)\)", text), *text.split(",")]
+    for part in parts:
+        found = registry.resolve(part.strip()).venue if part.strip() else None
         if found:
             return found
     return None
