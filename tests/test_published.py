@@ -377,8 +377,9 @@ def test_a_source_saying_still_a_preprint(fields, checked):
      "Computational Linguistics (NAACL 2025), Long Papers", "NAACL"),
     ("Proceedings of the 59th Annual Meeting of the Association for Computational Linguistics and the 11th "
      "International Joint Conference on Natural Language Processing (Volume 1: Long Papers)", "ACL"),
+    ("NeurIPS 2021 Workshop on Deep Generative Models and Downstream Applications", "NeurIPS Workshop"),
     ("Conference Track Proceedings", None),
-], ids=["dblp-iclr", "naacl-parenthesis", "acl-ijcnlp", "nothing"])
+], ids=["dblp-iclr", "naacl-parenthesis", "acl-ijcnlp", "workshop", "nothing"])
 def test_proceedings_titles(container, short):
     from surveybib.transforms.published import container_venue
 

@@ -53,13 +53,16 @@ def container_venue(text: str, registry: Registry) -> Venue | None:
     59th Annual Meeting of the ACL and the 11th IJCNLP (Volume 1: Long Papers)`` is ACL, and
     DBLP's ``2nd International Conference on Learning Representations, ICLR 2014, Banff, ...``
     is ICLR. The whole text first, then its parts: before a trailing parenthesis, the first of
-    a joint conference, the parenthesized short name (``(NAACL 2025)``), each comma-separated part.
+    a joint conference, the parenthesized short name (``(NAACL 2025)``), a workshop's venue
+    (``NeurIPS 2021 Workshop on ...``), each comma-separated part.
     """
     match = registry.find(text)
     if match:
         return match.venue
     bare = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # (Volume 1: Long Papers)
-    parts = [bare, re.split(r"\s+and\s+the\s+", bare)[0], *re.findall(r"\(([^)]*)\)", text), *text.split(",")]
+    workshop = re.match(r"^(.*?\bWorkshops?)\b", text)  # "NeurIPS 2021 Workshop on Deep Generative Models"
+    parts = [bare, re.split(r"\s+and\s+the\s+", bare)[0], *re.findall(r"\(([^)]*)\)", text),
+             *([workshop.group(1)] if workshop else []), *text.split(",")]
     for part in parts:
         found = registry.resolve(part.strip()).venue if part.strip() else None
         if found:
