@@ -54,7 +54,10 @@ def test_pandoc_reads_every_entry_back(survey, fmt):
     assert set(items) == {e.key for e in survey.entries}
     for entry in survey.entries:
         item = items[entry.key]
-        assert letters(item["title"]) == squash(entry.fields["title"]), entry.key
+        title = item["title"]
+        if "$" in title:  # pandoc keeps TeX math as TeX ("PixArt-$\\alpha$"); read it as text
+            title = plain_text(title)
+        assert letters(title) == squash(entry.fields["title"]), entry.key
         assert item.get("issued", {}).get("date-parts", [[None]])[0][0] == int(entry.fields["year"]), entry.key
         assert item.get("type", "") == PANDOC_TYPES[fmt][kind(entry)], entry.key
         assert item.get("DOI") == entry.fields.get("doi"), entry.key

@@ -19,7 +19,7 @@ from surveybib import (
     write_bibtex,
 )
 from surveybib.transforms.capitals import bib_title
-from surveybib.transforms.escape import escape_plain
+from surveybib.transforms.escape import escape_plain, plain_text
 from surveybib.transforms.merge import title_key
 from surveybib.writers.markdown import shields_escape
 
@@ -294,14 +294,18 @@ def comparable(survey):
 
     Not carried: authors beyond the third (the list shows three and "et al."), identifiers that
     enrichment added without a link, and the bib's bookkeeping (evidence, enrichedfrom, corrected,
-    venueoverride: the list shows the venue it settles on).
+    venueoverride: the list shows the venue it settles on). Titles are compared as the text the
+    list shows (a title as published keeps its LaTeX in the bib: ``{PixArt-$\\alpha$}``).
     """
     def kept(entry):
         enriched = set(re.findall(r"(?:^|; )(\w+) from ", entry.fields.get("enrichedfrom", "")))
         if any(link.url.endswith(f"arxiv.org/abs/{entry.fields.get('eprint')}") for link in entry.links):
             enriched.discard("eprint")  # a link carries it (a corrected entry now links its arXiv page)
-        return {k: v for k, v in entry.fields.items()
-                if k not in {"evidence", "enrichedfrom", "corrected", "venueoverride", "author", "archiveprefix", *enriched}}
+        enriched -= {"title", "year"}  # the list carries both (a title as text: compared as text below)
+        fields = {k: v for k, v in entry.fields.items()
+                  if k not in {"evidence", "enrichedfrom", "corrected", "venueoverride", "author", "archiveprefix", *enriched}}
+        fields["title"] = plain_text(fields.get("title", ""))
+        return fields
 
     return {e.key: (e.type, kept(e), e.links, e.sections) for e in survey.entries}
 
