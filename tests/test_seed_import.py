@@ -265,7 +265,7 @@ def test_committed_bib_is_the_seed_import_with_documented_corrections(tmp_path):
     changed = [e.key for e in committed.entries if content(e) != content(fresh.entry(e.key))]
     undocumented = [key for key in changed if not committed.entry(key).fields.get("corrected")]
     assert undocumented == []
-    assert len(changed) == 19  # 9 ICLR years, 8 wrong links or venues, 1 merged duplicate, 1 published author list
+    assert len(changed) == 20  # 9 ICLR years, 8 wrong links or venues, 1 merged duplicate, 2 published facts
     # a correction names where its fact came from
     for key in changed:
         assert re.search(r"https?://|github:|surveybib merge", committed.entry(key).fields["corrected"]), key
