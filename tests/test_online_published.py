@@ -4,6 +4,7 @@ The fixtures in tests/data/online were written by hand in each service's documen
 response format (each says where that format is documented); no test touches the network.
 """
 
+import pytest
 import requests
 from click.testing import CliRunner
 
@@ -170,3 +171,51 @@ def test_cli_not_json_exits_2_and_writes_nothing(tmp_path, monkeypatch):
     assert "Traceback" not in result.output
     assert bib.read_text() == BIB
 
+
+
+def _note(venueid, venue="", pdate=None, wrapped=True):
+    content = {"title": "T", "authors": ["A B"], "venueid": venueid, "venue": venue}
+    if wrapped:
+        content = {k: {"value": v} for k, v in content.items()}
+    return {"id": "n1", "forum": "n1", "pdate": pdate, "content": content}
+
+
+@pytest.mark.parametrize(("note", "expected"), [
+    (_note("ICLR.cc/2023/Conference", "ICLR 2023 notable top 5%"), ("ICLR", 2023)),
+    (_note("NeurIPS.cc/2023/Track/Datasets_and_Benchmarks", "NeurIPS 2023 Datasets and Benchmarks Poster"),
+     ("NeurIPS Datasets and Benchmarks", 2023)),
+    (_note("ICML.cc/2024/Workshop/ES-FoMo", "ES-FoMo 2024"), ("ICML Workshop", 2024)),
+    (_note("TMLR", "Accepted by TMLR", pdate=1661990400000), ("TMLR", 2022)),  # 2022-09-01
+    (_note("ICLR.cc/2022/Conference", "ICLR 2022 Poster", wrapped=False), ("ICLR", 2022)),  # API 1
+    (_note("ICLR.cc/2024/Conference/Withdrawn_Submission", "ICLR 2024 Conference Withdrawn Submission"), None),
+    (_note("NeurIPS.cc/2023/Conference/Submission", "Submitted to NeurIPS 2023"), None),
+    (_note("ICLR.cc/2023/Conference", "Submitted to ICLR 2023"), None),
+    (_note("SomeWorkshop/2024/Conference", "SW 2024"), None),
+], ids=["iclr", "datasets-track", "workshop", "tmlr", "api-1", "withdrawn", "submission", "submitted-to", "unknown"])
+def test_openreview_decisions(note, expected):
+    from surveybib.online.openreview import parse_note
+
+    record = parse_note(note, default_registry())
+    registry = default_registry()
+    if expected is None:
+        assert record.type == "misc" and "booktitle" not in record.fields and "journal" not in record.fields
+    else:
+        container = record.fields.get("booktitle") or record.fields.get("journal")
+        assert (registry.find(container).venue.short, int(record.fields["year"])) == expected
+
+
+@pytest.mark.parametrize(("ids", "kind", "expected"), [
+    ({"DBLP": "journals/tog/GalPMBCC22", "ArXiv": "2108.00946"}, "journal", ("article", "journal", "2022")),
+    ({"DBLP": "conf/cvpr/RombachBLEO22"}, "conference", ("inproceedings", "booktitle", "2022")),
+    ({"DBLP": "journals/corr/abs-2108-00946"}, "", ("misc", None, None)),
+    ({"ACL": "2021.findings-acl.12"}, "conference", ("inproceedings", "booktitle", "2021")),
+    ({}, "conference", ("misc", None, None)),  # a venue without a year that names the version: none
+], ids=["dblp-journal", "dblp-conference", "corr", "acl-findings", "no-year"])
+def test_semanticscholar_takes_a_venue_only_with_its_own_year(ids, kind, expected):
+    from surveybib.online.semanticscholar import parse_paper
+
+    paper = {"paperId": "p", "title": "T", "authors": [], "externalIds": ids, "year": 2021,
+             "venue": "Some Venue", "publicationVenue": {"name": "Some Venue", "type": kind}}
+    record = parse_paper(paper)
+    container = expected[1]
+    assert (record.type, container if container in record.fields else None, record.fields.get("year")) == expected
