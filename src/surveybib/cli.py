@@ -631,8 +631,11 @@ def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str
     upgrades arXiv-only entries that were published (keeping the eprint), never
     overwrites a field unless --overwrite names it, never changes a key. Every run
     ends with a report: filled, upgraded, conflicts, skipped and why.
+    With title in --fields, a source's title is taken only when it is the bib's
+    title written as published (case, punctuation, hyphens, spacing, a dropped
+    name); other wording is reported as a conflict.
 
-    Example: surveybib enrich --from bib/sources/seed-metadata.bib --dry-run
+    Example: surveybib enrich --online semanticscholar,openreview --fields title,venue --dry-run
     """
     from .online.http import Client, OnlineError
 
