@@ -23,7 +23,7 @@ from ..venues import Registry
 from .escape import escape_plain, plain_text, to_latex
 from .evidence import Evidence, evidence_from_item
 from .identity import Index, find, usable_title
-from .keys import base_key, unique_key
+from .keys import KeySpace, base_key
 
 
 @dataclass
@@ -109,9 +109,9 @@ def merge_list(
     index = Index()
     for existing in result.entries:
         index.add(existing, title_key(existing.fields.get("title", "")))
-    taken = {e.key.lower() for e in result.entries}
+    taken = KeySpace(e.key for e in result.entries)
     records: list[ImportRecord] = []
-    order: dict[str, list[Entry]] = {}
+    order: dict[str, dict[int, Entry]] = {}
     for item in parsed.items:
         if not usable_title(item.title):
             if item.title:
@@ -136,16 +136,14 @@ def merge_list(
                 evidence = _links_only(evidence)
             _fill_from_list(entry, evidence)
             status = "merged"
-        if item.section:
-            members = order.setdefault(item.section, [])
-            if all(e is not entry for e in members):
-                members.append(entry)
+        if item.section:  # each entry once per section, in list order (a dict keeps order)
+            order.setdefault(item.section, {})[id(entry)] = entry
         records.append(ImportRecord(item.source.line, entry.key, status, item.title, item.findings, end=item.end))
     if place:
         _place(result, order)
     else:
         for slug, members in order.items():
-            for entry in members:
+            for entry in members.values():
                 entry.sections.setdefault(slug, UNPLACED)
     for finding in parsed.findings:
         records.append(ImportRecord(finding.source.line, None, "note", "", [finding], kind="note"))
@@ -167,15 +165,18 @@ def _links_only(evidence: Evidence) -> Evidence:
     return Evidence(evidence.item, evidence.title, links=evidence.links, authors=evidence.authors)
 
 
-def _new_entry(evidence: Evidence, taken: set[str]) -> Entry:
+def _new_entry(evidence: Evidence, taken: KeySpace) -> Entry:
     fields: dict[str, str] = {"title": evidence.title}
     if evidence.authors:
         fields["author"] = " and ".join(bibtex_name(a) for a in evidence.authors)
     entry = Entry(key="", fields=fields, links=list(evidence.links), source=evidence.item.source)
     _apply_venue(entry, evidence)
     marked = evidence.item.marker[0] if evidence.item.marker else None  # a rendered line's key
-    entry.key = marked if marked and marked.lower() not in taken else unique_key(base_key(entry), taken)
-    taken.add(entry.key.lower())
+    if marked and marked not in taken:
+        taken.add(marked)
+        entry.key = marked
+    else:
+        entry.key = taken.claim(base_key(entry))
     return entry
 
 
@@ -250,11 +251,15 @@ def _fill_from_list(entry: Entry, evidence: Evidence, *, report: bool = True) ->
             evidence.note("I042", f"list has {name} {value!r}, bib has {entry.fields[name]!r}; bib kept")
 
 
-def _place(survey: Survey, order: dict[str, list[Entry]]) -> None:
+def _place(survey: Survey, order: dict[str, dict[int, Entry]]) -> None:
     """Positions follow the list; members the list does not show keep theirs, after it."""
+    unlisted: dict[str, list[Entry]] = {slug: [] for slug in order}
+    for entry in survey.entries:  # one pass, not one per section: a list may have 20,000 headings
+        for slug in entry.sections:
+            if slug in unlisted and id(entry) not in order[slug]:
+                unlisted[slug].append(entry)
     for slug, listed in order.items():
-        ids = {id(e) for e in listed}
-        others = [e for e in survey.in_section(slug) if id(e) not in ids]
-        for position, entry in enumerate(listed + others, start=1):
+        others = sorted(unlisted[slug], key=lambda e: e.sections[slug])  # stable: ties keep bib order
+        for position, entry in enumerate([*listed.values(), *others], start=1):
             entry.sections[slug] = position
 
