@@ -11,6 +11,7 @@ reader had to repair or could not read is recorded on the item as findings.
 from __future__ import annotations
 
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -82,7 +83,9 @@ def slugify(heading: str) -> str:
     return text.replace(" ", "-").strip("-") or "section"
 
 
-_MARKER = re.compile(r"\s*<!-- surveybib (\S+) ([0-9a-f]{8}) -->\s*$")
+# (?<!\s): a match starts where a run of spaces starts, so a long run is scanned once, not
+# once from each of its positions (200 KB of spaces took minutes).
+_MARKER = re.compile(r"(?<!\s)\s*<!-- surveybib (\S+) ([0-9a-f]{8}) -->\s*$")
 _REGION = re.compile(r"^<!-- surveybib:(begin (\S+)|end) -->\s*$")
 _LIST_LIKE = {"resource", "news", "pseudo-heading"}
 _PROSE_KINDS = {"code": "prose", "html": "prose", "quote": "prose", "rule": "prose", "other": "prose",
@@ -202,30 +205,32 @@ def _sections(
     path: a heading name used under two parents is slugged with its parent's slug.
     """
     top_levels = [h.level for h in headings if h.level == 1]
+    parents = _parents([h.level for h in headings])
     used: set[int] = set()
     for index in (i for i in items if i is not None):
-        used.add(index)
-        level = headings[index].level
-        for parent in range(index - 1, -1, -1):
-            if headings[parent].level < level:
-                used.add(parent)
-                level = headings[parent].level
+        while index is not None and index not in used:  # the heading and those above it
+            used.add(index)
+            index = parents[index]
     titled = len(top_levels) == 1
     plain = {i: _plain_slug(headings[i]) for i in used if not (titled and headings[i].level == 1)}
-    repeated = {slug for slug in plain.values() if list(plain.values()).count(slug) > 1}
+    counts = Counter(plain.values())
+    repeated = {slug for slug, count in counts.items() if count > 1}
     sections: list[Section] = []
     slugs: dict[int | None, str] = {}
     seen: set[str] = set()
+    last_number: dict[str, int] = {}  # where each base's number search stopped (seen only grows)
     for index in sorted(plain):
         slug = plain[index]
         region = headings[index].region
         if slug in repeated and not (region and region not in ("toc", "all")):
-            parent = _parent(headings, index, slugs)  # "Generation" under Vision and under Audio
+            parent = slugs.get(parents[index])  # "Generation" under Vision and under Audio
             slug = make_slug(f"{parent}-{slug}") if parent else slug
-        base, number = slug, 0
+        base, number = slug, last_number.get(slug, 0)
+        slug = f"{base}-{number}" if number else base
         while slug in seen:
             number += 1
             slug = f"{base}-{number}"
+        last_number[base] = number
         seen.add(slug)
         slugs[index] = slug
         heading = _BACKSLASH_ESCAPE.sub(r"\1", parts.repair_text(headings[index].text)[0])
@@ -239,10 +244,14 @@ def _plain_slug(heading: Heading) -> str:
     return region if region and region not in ("toc", "all") else section_slug(text)
 
 
-def _parent(headings: list[Heading], index: int, slugs: dict[int | None, str]) -> str | None:
-    """The slug of the nearest enclosing section heading."""
-    level = headings[index].level
-    for parent in range(index - 1, -1, -1):
-        if headings[parent].level < level:
-            return slugs.get(parent)
-    return None
+def _parents(levels: list[int]) -> list[int | None]:
+    """Each heading's parent (the nearest heading before it of a lower level), found in one
+    pass with a stack: walking back from each of 10,000 headings took minutes."""
+    parents: list[int | None] = []
+    stack: list[int] = []
+    for index, level in enumerate(levels):
+        while stack and levels[stack[-1]] >= level:
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        stack.append(index)
+    return parents

@@ -10,10 +10,13 @@ from ..model import Link
 from ..transforms.identifiers import clean_url, is_web_url
 
 # [[Label]](url), [[Label]] (url) and [[Label]]url) -- the last two are real typos.
-_DOUBLE_LINK = re.compile(r"\[\[([^\[\]]+)\]\](\s*)(\()?\s*((?:h+ttps?|ftp|javascript|data|mailto|file):[^\s)]*|[^\s)]*)\)")
-_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(\s*([^)]*?)\s*\)")
-_LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)")
-_BOLD_TAG = re.compile(r"^\s*\*\*\[\s*([^\]]+?)\s*\]\*\*\s*|^\s*\[\s*([A-Za-z][^\]]*?\d{2,4})\s*\]\s+")
+# Linear time: a URL ends where the next link of its kind begins, and possessive
+# quantifiers (*+) never rescan a run of spaces. Otherwise each of 20,000 repeated
+# "![](https://..." rescanned the rest of the line (minutes for one line).
+_DOUBLE_LINK = re.compile(r"\[\[([^\[\]]+)\]\](\s*+)(?:(\()\s*+)?((?:[^\s)\[]|\[(?!\[[^\[\]]+\]\]))*+)\)")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(\s*+((?:[^)\s!]|!(?!\[)|\s++(?![)\s]))*+)\s*+\)")
+_LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(\s*+((?:[^)\s\[]|\[(?![^\[\]]+\]\())*+)\s*+\)")
+_BOLD_TAG = re.compile(r"^\s*\*\*\[\s*+((?:[^\]\s]|\s++(?![\]\s]))+)\s*\]\*\*\s*|^\s*\[\s*([A-Za-z][^\]]*?\d{2,4})\s*\]\s+")
 _TRAILING_VENUE = re.compile(r",\s*([A-Za-z][A-Za-z&.\- ]{1,40}?)\s*'?(\d{4}|\d{2})\s*\.?$")
 # "Title, <ins>CVPR, 2024</ins>": the venue format of the AIoT-MLSys-Lab survey's contribution guide.
 _TRAILING_ITALIC = re.compile(r"^(.*?\S)\s+\*([^*]+)\*\s*$")
