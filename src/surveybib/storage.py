@@ -89,10 +89,11 @@ def split_keywords(value: str) -> list[str]:
 UNPLACED = 1 << 30  # a membership without a position yet: the end of its section
 
 
-def positions_to_field(positions: dict[str, int], order: list[str]) -> str:
+def positions_to_field(positions: dict[str, int], order: list[str] | dict[str, int]) -> str:
     """``slug=N`` items in section order; a membership without a position (UNPLACED) is
-    left out, and reads back as the end of its section."""
-    rank = {slug: i for i, slug in enumerate(order)}
+    left out, and reads back as the end of its section. ``order`` is the slugs or a
+    slug -> rank mapping."""
+    rank = order if isinstance(order, dict) else {slug: i for i, slug in enumerate(order)}
     slugs = sorted((s for s in positions if positions[s] < UNPLACED), key=lambda s: (rank.get(s, len(rank)), s))
     return ", ".join(f"{slug}={positions[slug]}" for slug in slugs)
 

@@ -202,6 +202,8 @@ def _undeclared_sections(survey: Survey) -> list[Finding]:
         for slug in positions.keys() - entry.sections.keys():
             message = f"position for section {slug!r}, which is not in keywords; dropped"
             findings.append(Finding("B005", message, entry.source, entry.key))
+        if not entry.sections:
+            continue  # keywords of an entry in no section are the author's: kept as written
         if rest is not None:
             others = [k for k in keywords if k not in known]
             entry.fields["keywords"] = Macro("{" + ", ".join(others) + ", } # " + rest) if others else rest

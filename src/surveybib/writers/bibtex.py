@@ -31,19 +31,25 @@ def field_sort_key(name: str) -> tuple[int, int, str]:
     return (1, 0, name)
 
 
-def entry_fields(entry: Entry, section_order: list[str]) -> dict[str, str]:
-    """All BibTeX fields of an entry, its links and sections included, in write order."""
+def entry_fields(entry: Entry, section_order: list[str] | dict[str, int]) -> dict[str, str]:
+    """All BibTeX fields of an entry, its links and sections included, in write order.
+
+    ``section_order`` is the survey's slugs, or a slug -> rank mapping (faster for many
+    entries). ``keywords`` of an entry in no section stays exactly as written: it is the
+    author's, and only surveybib's section slugs are ours to rewrite.
+    """
+    rank = section_order if isinstance(section_order, dict) else {s: i for i, s in enumerate(section_order)}
     fields = dict(entry.fields)
     fields.update(storage.links_to_fields(entry.links))
-    slugs = [s for s in section_order if s in entry.sections]
-    raw = fields.pop("keywords", "")
-    if isinstance(raw, Macro):  # a bare expression stays as written; slugs go before it
-        fields["keywords"] = Macro("{" + ", ".join(slugs) + ", } # " + raw) if slugs else raw
-    else:
-        other = storage.split_keywords(raw)
-        if slugs or other:
+    slugs = sorted((s for s in entry.sections if s in rank), key=rank.__getitem__)
+    if slugs:
+        raw = fields.pop("keywords", "")
+        if isinstance(raw, Macro):  # a bare expression stays as written; slugs go before it
+            fields["keywords"] = Macro("{" + ", ".join(slugs) + ", } # " + raw)
+        else:
+            other = storage.split_keywords(raw)
             fields["keywords"] = ", ".join(slugs + [k for k in other if k not in slugs])
-    positions = storage.positions_to_field(entry.sections, section_order)
+    positions = storage.positions_to_field(entry.sections, rank)
     if positions:
         fields["positions"] = positions
     return {name: fields[name] for name in sorted(fields, key=field_sort_key)}
@@ -76,7 +82,7 @@ def write_bibtex(survey: Survey) -> str:
     """The survey as BibTeX text: blocks separated by one blank line, a comment right
     above its entry. (The format is simple enough to write directly, which is several
     times faster than building bibtexparser blocks for its writer.)"""
-    order = [s.slug for s in survey.sections]
+    order = {s.slug: i for i, s in enumerate(survey.sections)}
     groups: list[str] = list(survey.header)
     if survey.sections:
         groups.append("@comment{" + storage.sections_to_comment(survey.sections) + "}")
