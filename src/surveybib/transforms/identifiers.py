@@ -100,6 +100,18 @@ class ArxivLink:
     canonical_url: str | None
 
 
+def names_arxiv_eprint(fields: dict[str, str]) -> bool:
+    """Whether an entry's ``eprint`` is an arXiv id, by ``archiveprefix`` (BibTeX) or
+    ``eprinttype`` (biblatex); with neither, an eprint is taken to be arXiv's.
+
+    ``eprinttype = {jstor}``, ``{googlebooks}``, ``{hdl}`` and the like name other archives.
+    """
+    if not fields.get("eprint"):
+        return False
+    kinds = [str(fields[name]).strip().strip("{}").lower() for name in ("archiveprefix", "eprinttype") if fields.get(name)]
+    return not kinds or "arxiv" in kinds
+
+
 def arxiv_from_url(url: str) -> ArxivLink | None:
     """The arXiv id of an arxiv.org URL, tolerating ``export.`` hosts and junk tails."""
     if "arxiv.org" not in url.lower():

@@ -23,7 +23,7 @@ from ..model import Entry, Finding, Survey
 from ..readers.markdown_parts import repair_text
 from ..venues import Registry
 from .escape import plain_text
-from .identifiers import arxiv_from_url, is_web_url, parse_arxiv_id
+from .identifiers import arxiv_from_url, is_web_url, names_arxiv_eprint, parse_arxiv_id
 from .keys import STOPWORDS
 from .lint_published import STALE_MONTHS, lowered_names, stale_preprint
 from .normalize import entry_findings, survey_findings
@@ -125,7 +125,7 @@ def _entry_rules(entry: Entry) -> list[Finding]:
     if not entry.fields.get("author") and entry.type in ("article", "inproceedings", "misc", "phdthesis"):
         found.append(_note(entry, "F002", "no authors"))
     eprint = entry.fields.get("eprint")
-    if eprint and parse_arxiv_id(eprint) is None and entry.fields.get("archiveprefix", "arXiv").lower() == "arxiv":
+    if names_arxiv_eprint(entry.fields) and parse_arxiv_id(eprint) is None:
         found.append(_note(entry, "X001", f"invalid arXiv id {eprint!r}"))
     for link in entry.links:
         if not is_web_url(link.url) or " " in link.url:

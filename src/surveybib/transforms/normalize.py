@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..model import Entry, Finding, Survey
 from ..venue_urls import Sighting, from_doi, from_url
 from ..venues import Registry, Venue
-from .identifiers import arxiv_from_url, parse_arxiv_id
+from .identifiers import arxiv_from_url, names_arxiv_eprint, parse_arxiv_id
 
 CONTAINERS = ("booktitle", "journal")
 SHOWN_KEYS = 5  # how many keys a V005 message names
@@ -56,7 +56,7 @@ def _bib_claim(entry: Entry, registry: Registry, findings: list[Finding]) -> Cla
         if text != match.venue.name:
             _note(findings, entry, "V010", f"{name} {text!r} is written as {match.venue.name!r} ({match.venue.short})")
         return Claim(match.venue, _year(entry.fields.get("year")), name)
-    if entry.fields.get("eprint"):
+    if names_arxiv_eprint(entry.fields):
         return Claim(registry.by_short("arXiv"), _year(entry.fields.get("year")), "eprint")
     if entry.links and entry.links[0].label == "Online":
         return Claim(registry.by_short("Online"), _year(entry.fields.get("year")), "link label")
