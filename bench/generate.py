@@ -50,6 +50,18 @@ def ensure(size: int, folder: Path) -> Path:
     return path
 
 
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write generated bibs of real entries, one per size.")
+    parser.add_argument("sizes", nargs="+", type=int, metavar="SIZE", help="number of entries (e.g. 10000)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="folder (default: bench/out)")
+    args = parser.parse_args(argv)
+    if any(size < 1 for size in args.sizes):
+        parser.error("a size is a positive number of entries")
+    for size in args.sizes:
+        print(ensure(size, args.out))
+
+
 if __name__ == "__main__":
-    for arg in sys.argv[1:]:
-        print(ensure(int(arg), ROOT / "bench" / "out"))
+    main()
