@@ -125,8 +125,7 @@ def _placed(survey: Survey) -> Survey:
     should) goes after the section's last placed entry, so no sentinel reaches the bib."""
     from .storage import UNPLACED
 
-    for section in {slug for e in survey.entries for slug in e.sections}:
-        members = survey.in_section(section)
+    for section, members in survey.by_section().items():
         last = max((e.sections[section] for e in members if e.sections[section] < UNPLACED), default=0)
         for entry in members:
             if entry.sections[section] >= UNPLACED:
