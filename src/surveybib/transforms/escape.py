@@ -69,8 +69,24 @@ def _encode_char(char: str) -> str:
     from pylatexenc.latex2text import LatexNodes2Text
     from pylatexenc.latexencode import unicode_to_latex
 
-    latex = unicode_to_latex(char, non_ascii_only=True, replacement_latex_protection="braces-all")
+    # unknown_char_warning=False: a library never prints ("No known latex representation ...")
+    latex = unicode_to_latex(char, non_ascii_only=True, replacement_latex_protection="braces-all",
+                             unknown_char_warning=False)
     return latex if LatexNodes2Text().latex_to_text(latex) == char else char
+
+
+def untypesettable(text: str) -> list[str]:
+    """The characters of a LaTeX text that pdflatex cannot typeset with the base setup
+    surveybib generates: control characters, and non-ASCII characters with no LaTeX form
+    (:func:`to_latex` leaves them as they are, and LaTeX stops with "Unicode character
+    ... not set up for use with LaTeX"): Arabic, CJK, emoji, direction marks."""
+    found = []
+    for char in unicodedata.normalize("NFC", text):
+        if char in found or char in "\t\n\r":
+            continue
+        if (char.isascii() and not char.isprintable()) or (not char.isascii() and _encode_char(char) == char):
+            found.append(char)
+    return found
 
 
 def plain_text(value: str) -> str:

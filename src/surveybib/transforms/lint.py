@@ -22,7 +22,7 @@ from ..memory import collector_paused
 from ..model import Entry, Finding, Survey
 from ..readers.markdown_parts import repair_text
 from ..venues import Registry
-from .escape import plain_text
+from .escape import plain_text, untypesettable
 from .identifiers import arxiv_from_url, is_web_url, names_arxiv_eprint, parse_arxiv_id
 from .keys import STOPWORDS
 from .lint_published import STALE_MONTHS, lowered_names, stale_preprint
@@ -42,10 +42,11 @@ RULES = {rule.code: rule for rule in [
     Rule("D002", "error", "two entries have the same normalized title", "surveybib merge KEEP OTHER, or make the titles tell the papers apart"),
     Rule("D003", "warning", "near-duplicate titles (a title and its extended version)", "check whether one paper extends the other; if not, surveybib merge KEEP OTHER"),
     Rule("U001", "error", "a URL that is not a usable http(s) URL", "check --fix repairs a mistyped scheme (hhttps://); otherwise fix the typo"),
-    Rule("X001", "error", "an invalid arXiv id in eprint or in an arXiv link", "use the id arxiv.org shows, like 2303.01469"),
+    Rule("X001", "error", "an invalid arXiv id in an arXiv eprint (not eprinttype jstor, googlebooks...) or in an arXiv link", "use the id arxiv.org shows, like 2303.01469"),
     Rule("F001", "warning", "a field that the entry type requires is missing", "add it (surveybib enrich can fill authors and DOIs)"),
     Rule("F002", "warning", "no authors", "run surveybib enrich, or add the author field"),
     Rule("M001", "warning", "damaged characters (double-encoded UTF-8)", "check --fix repairs them where the repair is unambiguous"),
+    Rule("L002", "error", "a character that pdflatex cannot typeset (emoji, Arabic, CJK, a direction mark)", "write it as LaTeX, drop it, or build with a Unicode engine (lualatex, xelatex)"),
     Rule("K001", "error", "keys that differ only by case", "rename one (surveybib rekey)"),
     Rule("O001", "error", "an output is out of sync with the bib", "surveybib sync (or check --fix)"),
     Rule("V001", "warning", "a URL names another venue than the bib", "check --fix (as normalize does), or set venueoverride"),
@@ -70,12 +71,13 @@ REQUIRED = {
     "misc": ("title",),
 }
 SHOWN_FIELDS = ("title", "author", "booktitle", "journal")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # the fast path of L002 for ASCII text
 WINDOW = 8  # near-duplicate titles: how many sorted neighbours each title is compared with
 
 
 # Which codes each group of rules can report: a group none of whose codes is selected
 # does not run (`check --select D` pays for the duplicate rules only).
-_ENTRY_CODES = ("F001", "F002", "X001", "U001", "M001", "T001")
+_ENTRY_CODES = ("F001", "F002", "X001", "U001", "M001", "T001", "L002")
 _VENUE_CODES = ("V001", "V002", "V003", "V004", "V007", "V010", "V011", "V012")
 
 
@@ -138,6 +140,9 @@ def _entry_rules(entry: Entry) -> list[Finding]:
         value = entry.fields.get(name, "")
         if value and not value.isascii() and repair_text(value)[1]:
             found.append(_note(entry, "M001", f"{name} has damaged characters: {value!r}"))
+        if (not value.isascii() or _ASCII_CONTROL.search(value)) and untypesettable(value):
+            chars = ", ".join(f"U+{ord(c):04X}" for c in untypesettable(value)[:5])
+            found.append(_note(entry, "L002", f"{name} has characters that pdflatex cannot typeset: {chars}"))
     return found
 
 
