@@ -793,7 +793,8 @@ def _echo_lines(lines, batch: int = 4096) -> None:
 def _text_lines(findings, rules):
     for f in findings:
         where = f"{f.source}: " if f.source else ""
-        yield f"{where}{f.code} [{f.severity}] {f.key + ': ' if f.key else ''}{f.message}"
+        line = f"{where}{f.code} [{f.severity}] {f.key + ': ' if f.key else ''}{f.message}"
+        yield line.replace("\n", "\\n")  # one finding, one line: a line break in a name cannot forge another
         if f.code in rules:
             yield f"    hint: {rules[f.code].hint}"
 
@@ -801,8 +802,21 @@ def _text_lines(findings, rules):
 def _github_lines(findings):
     levels = {"error": "error", "warning": "warning"}
     for f in findings:
-        where = f"file={f.source.file},line={f.source.line}," if f.source else ""
-        yield f"::{levels.get(f.severity, 'notice')} {where}title={f.code}::{f.key + ': ' if f.key else ''}{f.message}"
+        where = f"file={_github_property(f.source.file)},line={f.source.line}," if f.source else ""
+        message = _github_data(f"{f.key + ': ' if f.key else ''}{f.message}")
+        yield f"::{levels.get(f.severity, 'notice')} {where}title={f.code}::{message}"
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message, encoded as GitHub's toolkit does: a line break or
+    ``%`` in a key, title or file name cannot end the command or start another."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A property value (``file=``): ``,`` and ``:`` encoded too, so a file name cannot add
+    properties (``x,line=1,title=...``) or end the property list (``::``)."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @main.command("add")
