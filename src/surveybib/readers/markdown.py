@@ -11,8 +11,8 @@ reader had to repair or could not read is recorded on the item as findings.
 from __future__ import annotations
 
 import re
-from collections import Counter
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
