@@ -22,6 +22,8 @@ CASES = {
     "link-prefixes": ('"## S\\n* T [[Paper]](https://example.org/p) " + "[a](b" * 200_000 + " x)\\n"', 1),
     "double-link-prefixes": ('"## S\\n* T [[Paper]](https://example.org/p) " + "[[a]]b" * 200_000 + " x)\\n"', 1),
     "venue-tag-spaces": ('"## S\\n* **[a" + " " * 1_000_000 + "x]** T [[Paper]](https://example.org/p)\\n"', 1),
+    "ins-venue-spaces": ('"## S\n* T, <ins>a" + " " * 1_000_000 + "x</ins> [[Paper]](https://example.org/p)\n"', 1),
+    "ins-prefixes": ('"## S\n* T, " + "<ins>a" * 200_000 + " [[Paper]](https://example.org/p)\n"', 1),
     "heading-hashes": ('"## S" + "#" * 1_000_000 + "x\\n* T [[Paper]](https://example.org/p)\\n"', 1),
     "one-key-base": ('"## S\\n" + "".join(f"* Diffusion models variant {i} [[Paper]](https://example.org/{i})\\n" for i in range(20_000))', 20_000),
     "many-headings": ('"# L\\n" + "".join(f"## Part {i}\\n* Paper {i} [[Paper]](https://example.org/{i})\\n" for i in range(10_000))', 10_000),
