@@ -32,7 +32,9 @@ _BRACKET_LINK = re.compile(r"\[\s*\[([^\[\]]+)\]\(\s*([^)\s]*)\s*\)\s*\]")
 _DATE_FIRST = re.compile(r"^\s*(\d{4})(?:\.\d{1,2})?(?:-([^\[\]]*?))?-\s*(?=\[)")
 # "[72:fire:]" (a count) and "[**`bnn`**]", "[__`other`__]" (a keyword tag): not parts of a paper
 _COUNTER = re.compile(r"\[\s*\d+\s*:[a-z_+-]+:\s*\]|\[\s*(?:\*\*|__)?`[^`\]]+`(?:\*\*|__)?\s*\]")
-_TRAILING_TAG = re.compile(r"\s*\[\s*([A-Za-z][\w&.\- ]*?)\s+'?(\d{4}(?:\.\d{4,5})?(?:v\d+)?|\d{2})\s*\]\s*$")
+# Linear: (?<!\s) starts a match where a run of spaces starts, and the venue ends on a
+# non-space, so no run of spaces is rescanned from each of its positions.
+_TRAILING_TAG = re.compile(r"(?<!\s)\s*\[\s*([A-Za-z](?:[\w&.\- ]*?[\w&.\-])?)\s+'?(\d{4}(?:\.\d{4,5})?(?:v\d+)?|\d{2})\s*\]\s*$")
 _SHORTCODE = re.compile(r":[a-z][a-z0-9_+-]*:")
 _ARXIV_REF = re.compile(r"\barXiv:\s?(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _MONTHS = "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september october november december".split()

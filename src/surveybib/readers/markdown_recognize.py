@@ -142,7 +142,8 @@ def _split_head(head: str) -> tuple[str, str]:
 
 
 def _venue_segment(item, text: str, registry) -> bool:
-    text = re.sub(r",\s*[a-z][a-z ]*$|\s*\([a-z]+\)$", "", text.strip())  # "ACL 2019,short", "CVPR 2020(pre)"
+    # (?<!\s): from the start of a run of spaces only, so a long run is not rescanned from each position
+    text = re.sub(r",\s*[a-z][a-z ]*$|(?<!\s)\s*\([a-z]+\)$", "", text.strip())  # "ACL 2019,short", "CVPR 2020(pre)"
     text = re.sub(r"^(arXiv):(\d{4})$", r"\1 \2", text, flags=re.IGNORECASE)  # "arXiv:2020"
     found = items.venue_year(text, registry)
     if not found:
