@@ -94,7 +94,7 @@ def test_the_corrected_survey_bib_is_clean():
     # P001 (info) only for arXiv-only entries that bib/sources/published.bib did not settle
     stale = [f.key for f in found]
     assert not [key for key in stale if survey.entry(key).fields.get("preprintchecked")]
-    assert len(stale) == 43  # 42 not settled, and Forest-of-Thought (see its corrected note)
+    assert len(stale) == 24  # the arXiv-only entries that neither batch of published.bib settled
 
 
 def test_cli_formats_and_exit_codes(tmp_path):
