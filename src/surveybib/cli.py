@@ -386,6 +386,31 @@ def latex_command(flavour: str | None, output: Path | None, check: bool, diff: b
                   root=config.root if output is None else None)
 
 
+@main.command("site")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder (default: [tool.surveybib] site, else site/).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
+@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each out-of-date file.")
+@handle_input_errors
+def site_command(output: Path | None, check: bool, diff: bool) -> None:
+    """Write the survey's page for readers: one self-contained index.html and downloads/.
+
+    Search as you type, filters (section, venue, years, kind), sorts, copy BibTeX,
+    the BibTeX/RIS/CSL-JSON exports of the survey and of each section, COinS for the
+    Zotero Connector, and the figures of the field's evolution. It needs no network
+    and works opened from file://; publish the folder on GitHub Pages.
+
+    Example: surveybib site -o site
+    """
+    from .site import plan_site
+
+    config = load_config()
+    if not config.bib.exists():
+        raise InputError("no such file", file=str(config.bib))
+    survey, _ = api.load_bib(config.bib)
+    apply_outputs(plan_site(config, survey, folder=output), check, diff)
+
+
 @main.command("init-readme")
 @click.argument("list_path", metavar="LIST.md", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write (default: [tool.surveybib] list).")
