@@ -60,6 +60,7 @@ def readme_figures(config: Config, survey: Survey, template: str | None) -> tupl
     folder = config.list.parent / "figures"
     span = f"{data.years[0]} to {data.years[-1]}"
     alt = f"Papers per year from {span}, stacked by section"
+    left_out = f" {data.undated} papers without a year are left out." if data.undated else ""
     files = {
         folder / name: svg.stacked_bars(data.years, data.sections, title="Papers per year, by section",
                                         desc=alt + ".", ident="fig-years", theme=theme)
@@ -71,7 +72,7 @@ def readme_figures(config: Config, survey: Survey, template: str | None) -> tupl
         f'<img src="figures/{FIGURE_NAMES[0]}" alt="{alt}">',
         "</picture>",
         "",
-        f"*Papers per year, stacked by section; a paper in two sections counts in both.*{_page_link(config)}",
+        f"*Papers per year, stacked by section; a paper in two sections counts in both.{left_out}*{_page_link(config)}",
     ]
     return {"figures": "\n".join(body) + "\n"}, files
 

@@ -9,7 +9,8 @@ Zotero's own OpenURL code writes and reads back:
 * arXiv preprint: ``mtx:dc``, ``rft.type=preprint``, ``rft.title``,
   ``rft.identifier=https://arxiv.org/abs/ID``; other entries: ``mtx:dc``, ``rft.type=webpage``;
 
-and for all: ``ctx_ver``, ``rft.date``, one ``rft.au`` per author (``Last, First``),
+and for all: ``ctx_ver``, ``rft.date``, one ``rft.au`` per author (``Last, First``;
+``rft.aucorp`` for an organization, which Zotero keeps whole but lists after the people),
 ``rft_id`` (``info:doi/...``, and the first link), one ``rft.subject`` per section
 (tags in Zotero). Every value is percent-encoded with nothing kept safe: one raw ``%``,
 ``&`` or ``=`` breaks the Connector's import of every item on the page. This module
@@ -55,7 +56,7 @@ def coins_pairs(entry: Entry, survey: Survey) -> list[tuple[str, str]]:
     year = str(fields.get("year", "")).strip()
     if year:
         pairs.append(("rft.date", year))
-    pairs += [("rft.au", name.bibtex()) for name in people(fields.get("author", ""))]
+    pairs += [("rft.aucorp" if name.literal else "rft.au", name.bibtex()) for name in people(fields.get("author", ""))]
     arxiv = parse_arxiv_id(str(fields.get("eprint", "")))
     if what == "preprint" and arxiv:
         pairs.append(("rft.identifier", f"https://arxiv.org/abs/{arxiv.id}"))

@@ -19,7 +19,7 @@ from importlib import resources
 
 from ..model import Entry, Finding, Macro, Survey
 from ..transforms.escape import plain_text
-from ..transforms.evolution import evolution, venue_group, year_of
+from ..transforms.evolution import evolution, year_of
 from ..transforms.order import canonical_order
 from ..transforms.people import people
 from ..venues import Registry
@@ -76,7 +76,7 @@ def _paper(entry: Entry, survey: Survey, registry: Registry, profile: str) -> Pa
         authors=tuple(n.family if n.literal or not n.given else f"{n.given} {n.family}"
                       for n in people(entry.fields.get("author", ""))),
         badge=label,
-        venue=venue_group(entry, registry) if made and made[0] else "",
+        venue=made[0] if made and made[0] and made[0] != "Online" else "",
         year=year_of(entry),
         kind="published" if what in ("conference", "journal") else "preprint" if what == "preprint" else "other",
         sections=tuple((s.slug, s.heading) for s in survey.sections if s.slug in entry.sections),
@@ -100,19 +100,20 @@ def _figures(survey: Survey, registry: Registry) -> list[dict[str, str]]:
     if not data.years:
         return []
     span = f"{data.years[0]} to {data.years[-1]}"
+    left_out = f" {data.undated} papers without a year are left out." if data.undated else ""
     return [
         {"svg": Markup(svg.stacked_bars(data.years, data.sections, title="Papers per year, by section",
                                  desc=f"Stacked bars of the papers of each year from {span}, one colour per section.",
                                  ident="fig-years", theme=svg.PAGE)),
-         "caption": f"Papers per year, stacked by section. {TWICE}"},
+         "caption": f"Papers per year, stacked by section. {TWICE}{left_out}"},
         {"svg": Markup(svg.small_multiples(data.years, data.sections, title="Each section, year by year",
                                     desc=f"One row of bars per section, papers per year from {span}, on one scale.",
                                     ident="fig-sections", theme=svg.PAGE)),
-         "caption": f"Papers of each section per year, on one scale. {TWICE}"},
+         "caption": f"Papers of each section per year, on one scale. {TWICE}{left_out}"},
         {"svg": Markup(svg.stacked_bars(data.years, data.venues, title="The venues' mix over time",
                                  desc=f"Stacked bars of the papers of each year from {span}, one colour per venue.",
                                  ident="fig-venues", theme=svg.PAGE)),
-         "caption": "Papers per year by venue (each paper once); the most frequent venues by name."},
+         "caption": f"Papers per year by venue (each paper once); the most frequent venues by name.{left_out}"},
     ]
 
 
