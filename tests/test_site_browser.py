@@ -32,8 +32,9 @@ if not Path(CHROMIUM).exists() and os.environ.get("CI") == "true":
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no chromium at {CHROMIUM} (apt-get install chromium)")
 
 
-def build_site(folder: Path, bib: str) -> Path:
-    shutil.copy(DATA / "site" / bib, folder / "survey.bib")
+def build_site(folder: Path, bib) -> Path:
+    if Path(bib) != folder / "survey.bib":
+        shutil.copy(DATA / "site" / bib, folder / "survey.bib")
     (folder / "pyproject.toml").write_text('[tool.surveybib]\nbib = "survey.bib"\nlist = "README.md"\n')
     config = load_config(folder)
     survey, _ = api.load_bib(config.bib)
@@ -239,3 +240,24 @@ def test_screenshot(page, served, scheme, tmp_path):
     folder.mkdir(parents=True, exist_ok=True)
     shot = page.screenshot(path=str(folder / f"site-{scheme}.png"), full_page=True)
     assert shot[:8] == b"\x89PNG\r\n\x1a\n" and len(shot) > 10_000
+
+
+def test_a_large_survey_shows_its_first_500_matches_and_the_rest_on_request(page, tmp_path):
+    blocks = ["@comment{surveybib-sections\n  2 all All\n}\n"]
+    for i in range(600):
+        word = "odd" if i % 2 else "even"
+        blocks.append(f"@misc{{p{i},\n  title = {{Paper {i} {word}}},\n  year = {{{2000 + i % 20}}},\n"
+                      f"  keywords = {{all}},\n  positions = {{all={i + 1}}}\n}}\n")
+    (tmp_path / "survey.bib").write_text("\n".join(blocks))
+    site = build_site(tmp_path, tmp_path / "survey.bib")
+    page.goto((site / "index.html").as_uri())
+    assert page.text_content("#count") == "Showing the first 500 of 600 matching papers (600 in all)"
+    assert len(visible_keys(page)) == 500 and visible_keys(page)[-1] == "p499"
+    page.click("#more")
+    assert len(visible_keys(page)) == 600 and page.text_content("#count") == "600 papers"
+    assert page.is_hidden("#more")
+    page.fill("#q", "odd")  # a new query shows the first 500 again: here all 300 matches
+    assert visible_keys(page)[:2] == ["p1", "p3"] and page.text_content("#count") == "Showing 300 of 600 papers"
+    page.select_option("#sort", "newest")  # the first 500 in the order shown
+    page.fill("#q", "")
+    assert visible_keys(page)[:2] == ["p19", "p39"] and len(visible_keys(page)) == 500

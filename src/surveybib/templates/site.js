@@ -21,6 +21,11 @@
   var controls = {};
   names.forEach(function (name) { controls[name] = document.getElementById(name); });
   var currentSort = "";
+  // At most LIMIT papers are shown at once (a "Show all" button shows the rest), so that a
+  // keystroke changes at most 2 * LIMIT items however large the survey: it keeps typing fast.
+  var LIMIT = 500;
+  var showAll = false;
+  var more = document.getElementById("more");
 
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -72,18 +77,36 @@
   function apply() {
     var s = state();
     var match = matcher(s);
+    var order = data.orders[s.sort];
+    var want = new Uint8Array(papers.length);
     var n = 0;
-    for (var i = 0; i < papers.length; i++) {
-      var ok = match(papers[i], hay[i]);
-      if (ok !== shown[i]) {
-        items[i].hidden = !ok;
-        shown[i] = ok;
+    for (var k = 0; k < papers.length; k++) {
+      var i = order ? order[k] : k;
+      if (match(papers[i], hay[i])) {
+        if (showAll || n < LIMIT) want[i] = 1;
+        n++;
       }
-      if (ok) n++;
+    }
+    for (var j = 0; j < papers.length; j++) {
+      var ok = want[j] === 1;
+      if (ok !== shown[j]) {
+        items[j].hidden = !ok;
+        shown[j] = ok;
+      }
     }
     sortList(s.sort);
-    count.textContent = n === papers.length ? n + " papers" : "Showing " + n + " of " + papers.length + " papers";
+    var limited = !showAll && n > LIMIT;
+    if (limited) count.textContent = "Showing the first " + LIMIT + " of " + n + " matching papers (" + papers.length + " in all)";
+    else if (n === papers.length) count.textContent = n + " papers";
+    else count.textContent = "Showing " + n + " of " + papers.length + " papers";
+    more.hidden = !limited;
+    more.textContent = "Show all " + n;
     writeHash(s);
+  }
+
+  function changed() {
+    showAll = false;
+    apply();
   }
 
   function hasOption(select, value) {
@@ -100,7 +123,7 @@
       var control = controls[name];
       control.value = control.tagName === "SELECT" && !hasOption(control, value) ? "" : value;
     });
-    apply();
+    changed();
   }
 
   function copyText(text) {
@@ -122,11 +145,15 @@
   form.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   names.forEach(function (name) {
-    controls[name].addEventListener(name === "q" ? "input" : "change", apply);
+    controls[name].addEventListener(name === "q" ? "input" : "change", changed);
+  });
+  more.addEventListener("click", function () {
+    showAll = true;
+    apply();
   });
   document.getElementById("reset").addEventListener("click", function () {
     names.forEach(function (name) { controls[name].value = ""; });
-    apply();
+    changed();
     controls.q.focus();
   });
   document.addEventListener("click", function (event) {
@@ -134,7 +161,7 @@
     if (link) {
       event.preventDefault();
       controls.section.value = decodeURIComponent(link.getAttribute("href").slice(9));
-      apply();
+      changed();
       document.getElementById("papers").scrollIntoView();
       return;
     }
