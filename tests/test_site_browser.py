@@ -29,7 +29,8 @@ KEYS_CURATED = ["vqvae2017neural", "ddpm2020denoising", "controlnetpp2024improvi
 
 if not Path(CHROMIUM).exists() and os.environ.get("CI") == "true":
     raise RuntimeError(f"CI needs Debian's chromium at {CHROMIUM} for the page's browser tests (see .ci/run)")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no chromium at {CHROMIUM} (apt-get install chromium)")
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no chromium at {CHROMIUM} (apt-get install chromium)")]
 
 
 def build_site(folder: Path, bib) -> Path:
@@ -243,11 +244,11 @@ def test_screenshot(page, served, scheme, tmp_path):
 
 
 def test_a_large_survey_shows_its_first_500_matches_and_the_rest_on_request(page, tmp_path):
-    blocks = ["@comment{surveybib-sections\n  2 all All\n}\n"]
+    blocks = ["@comment{surveybib-sections\n  2 papers Papers\n}\n"]
     for i in range(600):
         word = "odd" if i % 2 else "even"
         blocks.append(f"@misc{{p{i},\n  title = {{Paper {i} {word}}},\n  year = {{{2000 + i % 20}}},\n"
-                      f"  keywords = {{all}},\n  positions = {{all={i + 1}}}\n}}\n")
+                      f"  keywords = {{papers}},\n  positions = {{papers={i + 1}}}\n}}\n")
     (tmp_path / "survey.bib").write_text("\n".join(blocks))
     site = build_site(tmp_path, tmp_path / "survey.bib")
     page.goto((site / "index.html").as_uri())

@@ -392,6 +392,7 @@ def latex_command(flavour: str | None, output: Path | None, check: bool, diff: b
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
 @click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each out-of-date file.")
 @handle_input_errors
+@writes_project
 def site_command(output: Path | None, check: bool, diff: bool) -> None:
     """Write the survey's page for readers: one self-contained index.html and downloads/.
 
@@ -408,7 +409,8 @@ def site_command(output: Path | None, check: bool, diff: bool) -> None:
     if not config.bib.exists():
         raise InputError("no such file", file=str(config.bib))
     survey, _ = api.load_bib(config.bib)
-    apply_outputs(plan_site(config, survey, folder=output), check, diff)
+    apply_outputs(plan_site(config, survey, folder=output), check, diff,
+                  root=config.root if output is None else _root_for(config, output))
 
 
 @main.command("init-readme")

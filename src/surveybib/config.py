@@ -89,7 +89,7 @@ def load_config(start: Path | None = None) -> Config:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
     _check_table(table.get("check", {}), pyproject)
     defaults = Config.defaults(root)
-    for key in ("bib", "list", "latex_dir", "exports_dir"):
+    for key in ("bib", "list", "latex_dir", "exports_dir", "site"):
         if key in table:
             _inside_project(table, key, root, pyproject)
     venues = table.get("venues", {})

@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from .api import Output, _existing, export_texts
+from .api import Output, _existing, _within, export_texts
 from .config import Config
 from .errors import InputError
 from .model import Survey
@@ -42,7 +42,9 @@ def plan_site(config: Config, survey: Survey, *, folder: Path | None = None,
     texts = exports or export_texts(config, survey, tuple(DOWNLOADS))
     files, findings = render_site(survey, config.registry(), texts, title=site_title(config),
                                   profile=config.export_profile)
-    outputs = [Output(folder / name, _existing(folder / name), text) for name, text in sorted(files.items())]
+    paths = {name: _within(folder / "downloads", name.removeprefix("downloads/")) if name.startswith("downloads/")
+             else _within(folder, name) for name in files}
+    outputs = [Output(paths[name], _existing(paths[name]), text) for name, text in sorted(files.items())]
     return [Output(o.path, o.old, o.new, tuple(findings) if i == 0 else ()) for i, o in enumerate(outputs)]
 
 
@@ -62,7 +64,7 @@ def readme_figures(config: Config, survey: Survey, template: str | None) -> tupl
     alt = f"Papers per year from {span}, stacked by section"
     left_out = f" {data.undated} papers without a year are left out." if data.undated else ""
     files = {
-        folder / name: svg.stacked_bars(data.years, data.sections, title="Papers per year, by section",
+        _within(folder, name): svg.stacked_bars(data.years, data.sections, title="Papers per year, by section",
                                         desc=alt + ".", ident="fig-years", theme=theme)
         for name, theme in zip(FIGURE_NAMES, (svg.LIGHT, svg.DARK), strict=True)
     }
