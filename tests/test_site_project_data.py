@@ -34,3 +34,13 @@ def test_project_data_every_coins_span_of_the_survey_page_round_trips():
         assert found.doi == entry.fields.get("doi", ""), entry.key
         assert found.tags == [s.slug for s in survey.sections if s.slug in entry.sections], entry.key
     assert lost == ["controlnetpp2024improving", "dpmsolverpp2022fast"]  # reported by the build as S001
+
+
+def test_project_data_the_survey_page_keeps_its_budget():
+    page = ROOT / "site" / "index.html"
+    assert page.stat().st_size <= 500_000  # the budget for this survey's page
+    names = sorted(p.name for p in (ROOT / "site" / "downloads").iterdir())
+    assert len(names) == 3 * 8  # BibTeX, RIS, CSL-JSON: all and seven sections
+    for name in names:
+        exported = ROOT / "bib" / "exports" / name
+        assert (ROOT / "site" / "downloads" / name).read_bytes() == exported.read_bytes(), name
