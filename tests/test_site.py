@@ -208,6 +208,10 @@ def test_hostile_titles_headings_and_links_stay_text(tmp_path):
         assert href.startswith(("https://", "http://", "#", "downloads/")), href
     data = json.loads(parsed.data[0])
     assert data["sections"] == [s.slug for s in survey.sections]
+    figures = re.findall(r"<svg .*?</svg>", html, re.S)
+    assert len(figures) == 3
+    legends = [t.text for svg in figures for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert 'Evil </script><script>window.PWNED=3</script> & "quotes" (2)' in legends  # XML text, read back
     assert "&lt;/script&gt;&lt;script&gt;window.PWNED=1&lt;/script&gt;" in html
 
 
