@@ -210,6 +210,9 @@ def test_the_page_loads_nothing_from_the_network_and_works_from_a_file(page, ser
     page.goto((root / "site" / "index.html").as_uri())
     page.locator("#q").press_sequentially("survey")
     assert page.text_content("#count") == "Showing 2 of 7 papers"
+    assert page.url.endswith("index.html#q=survey")  # the hash is kept from file:// too
+    page.reload()
+    assert page.input_value("#q") == "survey" and page.text_content("#count") == "Showing 2 of 7 papers"
     assert all(u.startswith("file://") for u in requests), requests
     assert page.eval_on_selector_all("span.Z3988[title]", "spans => spans.length") == 7
     assert page.errors == []
