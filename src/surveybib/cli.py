@@ -353,7 +353,8 @@ def sync_command(check: bool, diff: bool) -> None:
     """Regenerate every output that derives from the bib.
 
     The README list ([tool.surveybib] list) and, when latex/ exists, the LaTeX
-    reference lists in latex/generated/. In the README only the regions between
+    reference lists in latex/generated/; the exports when bib/exports/ exists, and
+    the readers' page when [tool.surveybib] site is set. In the README only the regions between
     <!-- surveybib:begin NAME --> and <!-- surveybib:end --> are written.
 
     Example: surveybib sync --check
