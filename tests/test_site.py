@@ -12,11 +12,11 @@ from surveybib import api
 from surveybib.config import load_config
 from surveybib.site import plan_site
 from surveybib.transforms.escape import plain_text
+from surveybib.transforms.evolution import evolution
 from surveybib.transforms.people import people
 from surveybib.writers.exports import kind
 from surveybib.writers.pgfplots import render_figures
 from surveybib.writers.site import entry_bibtex, json_script
-from surveybib.transforms.evolution import evolution
 
 from .conftest import DATA, run_cli
 from .zotero_coins import MalformedValue, decode, item, spans

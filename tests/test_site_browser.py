@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from surveybib import api
-from surveybib.site import plan_site
 from surveybib.config import load_config
+from surveybib.site import plan_site
 from surveybib.writers.site import entry_bibtex
 
 from .conftest import DATA

@@ -20,8 +20,8 @@ import re
 
 from ..model import Entry, Section, Survey
 from ..transforms.escape import escape_plain, to_latex
-from ..venues import Registry
 from ..transforms.evolution import evolution
+from ..venues import Registry
 from .markdown import badge
 from .pgfplots import render_figures
 

@@ -54,7 +54,8 @@ def _multiples(years: tuple[int, ...], series: tuple[Series, ...]) -> list[str]:
         "\\begin{tikzpicture}",
         f"\\begin{{groupplot}}[group style={{group size=1 by {len(series)}, vertical sep=0.95cm,",
         "  xticklabels at=edge bottom}, width=\\linewidth, height=2.6cm, ymin=0,",
-        f"  ymax={peak}, ytick={{0,{peak}}}, xmin={years[0] - 0.6}, xmax={years[-1] + 0.6}, xtick={{{','.join(map(str, years))}}},",
+        f"  ymax={peak}, ytick={{0,{peak}}}, xmin={years[0] - 0.6}, xmax={years[-1] + 0.6},",
+        f"  xtick={{{','.join(map(str, years))}}},",
         "  x tick label style={/pgf/number format/1000 sep={}, font=\\footnotesize},",
         "  y tick label style={font=\\footnotesize}, title style={font=\\footnotesize, yshift=-1ex}]",
     ]
