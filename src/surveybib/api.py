@@ -243,7 +243,7 @@ def plan_list(config: Config, survey: Survey) -> list[Output]:
     text, findings = render_list(survey, template, registry=config.registry(), order=config.order,
                                  file=str(config.list), extra=extra)
     return [Output(config.list, template, text, tuple(findings))] + [
-        Output(path, _existing(path), svg) for path, svg in figures.items()]
+        Output(path, _generated(path), svg) for path, svg in figures.items()]
 
 
 def _refuse_unaccounted(survey: Survey, template: str, config: Config) -> None:

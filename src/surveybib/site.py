@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from .api import Output, _existing, _within, export_texts
+from .api import Output, _existing, _generated, _no_clobber, _within, export_texts
 from .config import Config
 from .errors import InputError
 from .model import Survey
@@ -44,8 +44,10 @@ def plan_site(config: Config, survey: Survey, *, folder: Path | None = None,
                                   profile=config.export_profile)
     paths = {name: _within(folder / "downloads", name.removeprefix("downloads/")) if name.startswith("downloads/")
              else _within(folder, name) for name in files}
-    outputs = [Output(paths[name], _existing(paths[name]), text) for name, text in sorted(files.items())]
-    return [Output(o.path, o.old, o.new, tuple(findings) if i == 0 else ()) for i, o in enumerate(outputs)]
+    outputs = [Output(paths[name], _generated(paths[name]), text) for name, text in sorted(files.items())]
+    outputs = [Output(o.path, o.old, o.new, tuple(findings) if i == 0 else ()) for i, o in enumerate(outputs)]
+    _no_clobber(config, outputs)
+    return outputs
 
 
 def readme_figures(config: Config, survey: Survey, template: str | None) -> tuple[dict[str, str], dict[Path, str]]:
