@@ -119,6 +119,7 @@ def test_cli_formats_and_exit_codes(tmp_path):
 def test_outputs_out_of_sync_are_findings(tmp_path):
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     shutil.copytree(ROOT / "bib", tmp_path / "bib")
+    shutil.copytree(ROOT / "site", tmp_path / "site")
     shutil.copytree(ROOT / "latex", tmp_path / "latex", ignore=shutil.ignore_patterns("*.pdf", "*.aux", "*.log"))
     assert run_cli("check", "--select", "O", cwd=tmp_path).returncode == 0
     (tmp_path / "latex" / "generated" / "part-6-efficient-deployment-and-usage.tex").write_text("stale\n")
@@ -213,6 +214,7 @@ def test_fix_applies_the_fixes_with_one_right_answer_and_diff_only_shows_them(tm
 def test_fix_on_the_project_syncs_its_outputs(tmp_path):
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     shutil.copytree(ROOT / "bib", tmp_path / "bib")
+    shutil.copytree(ROOT / "site", tmp_path / "site")
     bib = tmp_path / "bib" / "survey.bib"
     bib.write_text(bib.read_text("utf-8").replace(
         "  title = {Consistency Models},", "  title = {Consistency ModelsÃ©},"))

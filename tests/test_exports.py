@@ -167,6 +167,7 @@ def test_odd_characters_survive_every_format(fmt):
 def test_sync_writes_every_export_and_check_sees_them(tmp_path):
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     shutil.copytree(ROOT / "bib", tmp_path / "bib")
+    shutil.copytree(ROOT / "site", tmp_path / "site")
     names = sorted(p.name for p in (tmp_path / "bib" / "exports").iterdir())
     assert len(names) == 4 * 8  # four formats, whole and per section (7)
     assert "all.json" in names and "part-3-mainstream-network-architectures.ris" in names

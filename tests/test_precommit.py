@@ -21,6 +21,7 @@ def test_hooks_pass_on_a_synced_survey_and_fail_after_a_bib_edit(tmp_path):
     survey.mkdir()
     shutil.copy(ROOT / "pyproject.toml", survey)
     shutil.copytree(ROOT / "bib", survey / "bib")
+    shutil.copytree(ROOT / "site", survey / "site")
     git(survey, "init", "-q")
     git(survey, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",

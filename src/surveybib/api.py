@@ -213,11 +213,11 @@ Generated from the bib by surveybib: edit the bib, or this list and then `survey
 
 def render_list(
     survey: Survey, template: str | None = None, *, registry: Registry | None = None,
-    order: str = "curated", file: str = "README.md",
+    order: str = "curated", file: str = "README.md", extra: dict[str, str] | None = None,
 ) -> tuple[str, list[Finding]]:
     """The paper list README: the template (default: a minimal one) with its regions filled."""
     return render_readme(survey, template or DEFAULT_README, registry or default_registry(),
-                         order=order, file=file)
+                         order=order, file=file, extra=extra)
 
 
 def _existing(path: Path) -> str | None:
@@ -237,9 +237,13 @@ def plan_list(config: Config, survey: Survey) -> list[Output]:
     template = _existing(config.list)
     if template is not None:
         _refuse_unaccounted(survey, template, config)
+    from .site import readme_figures
+
+    extra, figures = readme_figures(config, survey, template)
     text, findings = render_list(survey, template, registry=config.registry(), order=config.order,
-                                 file=str(config.list))
-    return [Output(config.list, template, text, tuple(findings))]
+                                 file=str(config.list), extra=extra)
+    return [Output(config.list, template, text, tuple(findings))] + [
+        Output(path, _generated(path), svg) for path, svg in figures.items()]
 
 
 def _refuse_unaccounted(survey: Survey, template: str, config: Config) -> None:
@@ -307,18 +311,23 @@ def export(survey: Survey, fmt: str, *, sections: list[str] | None = None, profi
         return write_export(select(survey, sections), survey, fmt, profile)
 
 
-def plan_exports(config: Config, survey: Survey) -> list[Output]:
-    """``bib/exports/``: every format, for the whole survey (``all``) and for each section."""
+def plan_exports(config: Config, survey: Survey, *, texts: dict[tuple[str, str], str] | None = None) -> list[Output]:
+    """``bib/exports/``: every format, for the whole survey (``all``) and for each section
+    (``texts``: the export texts, when :func:`export_texts` made them already)."""
     from .writers.exports import FORMATS
 
-    folder = config.exports_dir
-    outputs = []
-    for name, sections in [("all", None)] + [(s.slug, [s.slug]) for s in survey.sections]:
-        for fmt, suffix in FORMATS.items():
-            path = _within(folder, f"{name}{suffix}")
-            text = export(survey, fmt, sections=sections, profile=config.export_profile)
-            outputs.append(Output(path, _generated(path), text))
-    return outputs
+    texts = texts or export_texts(config, survey)
+    return [Output(path, _generated(path), texts[name, fmt])
+            for (name, fmt), path in ((key, _within(config.exports_dir, f"{key[0]}{FORMATS[key[1]]}")) for key in texts)]
+
+
+def export_texts(config: Config, survey: Survey, formats: tuple[str, ...] | None = None) -> dict[tuple[str, str], str]:
+    """(``all`` or a section slug, format) -> the export text, for every format (or those named)."""
+    from .writers.exports import FORMATS
+
+    return {(name, fmt): export(survey, fmt, sections=sections, profile=config.export_profile)
+            for name, sections in [("all", None)] + [(s.slug, [s.slug]) for s in survey.sections]
+            for fmt in FORMATS if formats is None or fmt in formats}
 
 
 def enrich_bib(
@@ -412,8 +421,13 @@ def plan_sync(config: Config, survey: Survey | None = None) -> list[Output]:
         outputs = plan_list(config, survey)
         if config.latex_dir.is_dir():
             outputs += plan_latex(config, survey)
+        texts = export_texts(config, survey) if config.exports_dir.is_dir() or config.site else None
         if config.exports_dir.is_dir():
-            outputs += plan_exports(config, survey)
+            outputs += plan_exports(config, survey, texts=texts)
+        if config.site is not None:
+            from .site import plan_site
+
+            outputs += plan_site(config, survey, exports=texts)
     _no_clobber(config, outputs)
     return outputs
 

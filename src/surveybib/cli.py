@@ -353,7 +353,8 @@ def sync_command(check: bool, diff: bool) -> None:
     """Regenerate every output that derives from the bib.
 
     The README list ([tool.surveybib] list) and, when latex/ exists, the LaTeX
-    reference lists in latex/generated/. In the README only the regions between
+    reference lists in latex/generated/; the exports when bib/exports/ exists, and
+    the readers' page when [tool.surveybib] site is set. In the README only the regions between
     <!-- surveybib:begin NAME --> and <!-- surveybib:end --> are written.
 
     Example: surveybib sync --check
@@ -384,6 +385,33 @@ def latex_command(flavour: str | None, output: Path | None, check: bool, diff: b
     survey, _ = api.load_bib(config.bib)
     apply_outputs(api.plan_latex(config, survey, flavour=flavour, folder=output), check, diff,
                   root=config.root if output is None else None)
+
+
+@main.command("site")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder (default: [tool.surveybib] site, else site/).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
+@click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of each out-of-date file.")
+@handle_input_errors
+@writes_project
+def site_command(output: Path | None, check: bool, diff: bool) -> None:
+    """Write the survey's page for readers: one self-contained index.html and downloads/.
+
+    Search as you type, filters (section, venue, years, kind), sorts, copy BibTeX,
+    the BibTeX/RIS/CSL-JSON exports of the survey and of each section, COinS for the
+    Zotero Connector, and the figures of the field's evolution. It needs no network
+    and works opened from file://; publish the folder on GitHub Pages.
+
+    Example: surveybib site -o site
+    """
+    from .site import plan_site
+
+    config = load_config()
+    if not config.bib.exists():
+        raise InputError("no such file", file=str(config.bib))
+    survey, _ = api.load_bib(config.bib)
+    apply_outputs(plan_site(config, survey, folder=output), check, diff,
+                  root=config.root if output is None else _root_for(config, output))
 
 
 @main.command("init-readme")

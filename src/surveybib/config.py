@@ -25,6 +25,8 @@ class Config:
     check_ignore: tuple[str, ...] = ()
     check_severity: tuple[tuple[str, str], ...] = ()
     outdated_after_months: int = 12
+    site: Path | None = None  # the reader's page, written by sync when set
+    site_url: str | None = None  # where the page is published, linked from the README
 
     def __post_init__(self) -> None:
         if self.latex_dir is None:
@@ -81,13 +83,13 @@ def load_config(start: Path | None = None) -> Config:
     table = data.get("tool", {}).get("surveybib", {})
     root = pyproject.parent
     known = {"bib", "list", "venues", "order", "latex", "latex_dir", "exports_dir", "export_profile", "check",
-             "outdated_after_months"}
+             "outdated_after_months", "site", "site_url"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise InputError(f"unknown [tool.surveybib] keys: {', '.join(unknown)}", file=str(pyproject))
     _check_table(table.get("check", {}), pyproject)
     defaults = Config.defaults(root)
-    for key in ("bib", "list", "latex_dir", "exports_dir"):
+    for key in ("bib", "list", "latex_dir", "exports_dir", "site"):
         if key in table:
             _inside_project(table, key, root, pyproject)
     venues = table.get("venues", {})
@@ -106,6 +108,8 @@ def load_config(start: Path | None = None) -> Config:
         tuple(table.get("check", {}).get("ignore", ())),
         tuple(table.get("check", {}).get("severity", {}).items()),
         outdated_after_months=_months(table, pyproject),
+        site=root / table["site"] if "site" in table else None,
+        site_url=_site_url(table, pyproject),
     )
     return _files_inside(config)
 
@@ -187,3 +191,10 @@ def _choice(table: dict, key: str, choices: tuple[str, ...], default: str, pypro
     if value not in choices:
         raise InputError(f"[tool.surveybib] {key} must be one of {', '.join(choices)}", file=str(pyproject))
     return value
+
+
+def _site_url(table: dict, pyproject: Path) -> str | None:
+    url = table.get("site_url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
+        raise InputError("[tool.surveybib] site_url must be an http(s) URL", file=str(pyproject))
+    return url

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .errors import InputError
 
-SPECIAL_REGIONS = ("toc", "all")  # region names that are not section slugs
+SPECIAL_REGIONS = ("toc", "all", "figures")  # region names that are not section slugs
 
 _BEGIN = re.compile(r"^<!-- surveybib:begin (\S+) -->[ \t]*$")
 _END = re.compile(r"^<!-- surveybib:end -->[ \t]*$")

@@ -24,7 +24,7 @@ def unaccounted_lines(survey: Survey, text: str, *, file: str = "README.md", reg
     lines = text.splitlines()
     inside: set[int] = set()
     for region in find_regions(text, file=file):
-        if region.name != "toc":
+        if region.name not in ("toc", "figures"):  # those two regions are surveybib's own text
             inside.update(range(region.begin + 2, region.end + 1))  # 1-based body lines
     if not inside:
         return []

@@ -20,8 +20,10 @@ import re
 
 from ..model import Entry, Section, Survey
 from ..transforms.escape import escape_plain, to_latex
+from ..transforms.evolution import evolution
 from ..venues import Registry
 from .markdown import badge
+from .pgfplots import render_figures
 
 FLAVOURS = ("natbib", "biblatex")
 SAFE_KEY = re.compile(r"^[A-Za-z0-9_:.+/-]+$")
@@ -89,4 +91,5 @@ def render_latex(survey: Survey, registry: Registry, *, flavour: str, bib_path: 
              for s in survey.sections}
     files["setup.tex"] = render_setup(flavour, bib_path)
     files["bibliography.tex"] = render_bibliography(flavour, bib_path)
+    files["figures.tex"] = render_figures(evolution(survey, registry), bib=bib_path)
     return files

@@ -13,9 +13,12 @@ from .markdown import render_section, render_toc, safe_url
 
 
 def render_readme(
-    survey: Survey, template: str, registry: Registry, *, order: str = "curated", file: str = "README.md"
+    survey: Survey, template: str, registry: Registry, *, order: str = "curated", file: str = "README.md",
+    extra: dict[str, str] | None = None,
 ) -> tuple[str, list[Finding]]:
-    """The README with every region regenerated; a section without a region gets one at the end."""
+    """The README with every region regenerated; a section without a region gets one at the end.
+
+    ``extra`` holds the bodies of other named regions (``figures``)."""
     regions = find_regions(template, file=file)
     names = {r.name for r in regions}
     if "all" in names and names - {"all", "toc"}:
@@ -30,6 +33,8 @@ def render_readme(
             contents["toc"] = render_toc(survey)
         elif region.name == "all":
             contents["all"] = "\n".join(render_section(survey, s, registry, order) for s in survey.sections)
+        elif extra and region.name in extra:
+            contents[region.name] = extra[region.name]
         elif region.name in sections:
             contents[region.name] = render_section(survey, sections[region.name], registry, order)
         else:
