@@ -582,3 +582,13 @@ def test_a_section_level_that_is_no_markdown_heading_is_refused(project):
     bib.write_text(bib.read_text().replace("  2 systems Systems", "  7 systems Systems"))
     done = run_cli("sync", cwd=project)
     assert done.returncode == 2 and "a level from 1 to 6" in done.stderr, done.stderr
+
+
+# Found in review: a link whose host has an unclosed IPv6 bracket crashed the list reader.
+def test_a_broken_ipv6_link_is_an_odd_url_not_a_traceback(project):
+    (project / "list.md").write_text("## Methods\n* A paper [[pdf](http://[::1)] [[Paper]](https://[zz]/a)\n")
+    done = run_cli("import", "list.md", cwd=project)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    for command in ("check", "sync", "normalize"):
+        done = run_cli(command, cwd=project)
+        assert "Traceback" not in done.stderr, (command, done.stderr)

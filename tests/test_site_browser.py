@@ -184,7 +184,7 @@ def test_copy_bibtex_puts_the_exports_text_on_the_clipboard(page, served, contex
         page.wait_for_function(f"document.querySelector('#paper-{key} button.copy').textContent === 'Copied'")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == entry_bibtex(survey.entry(key), survey, "full")
-        assert copied in whole and copied.startswith(f"@") and key in copied.splitlines()[0]
+        assert copied in whole and copied.startswith("@") and key in copied.splitlines()[0]
 
 
 def test_every_download_link_gives_its_export(page, served):

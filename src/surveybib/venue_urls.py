@@ -7,9 +7,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
-from .transforms.identifiers import arxiv_from_url, doi_from_url
+from .transforms.identifiers import arxiv_from_url, doi_from_url, split_url
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _url_rules() -> dict[str, tuple[_Rule, ...]]:
 
 def from_url(url: str) -> Sighting | None:
     """The venue and year a URL names (publisher pages, proceedings, DOIs, arXiv)."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     host = parts.netloc.lower().removeprefix("www.")
     rules = _url_rules().get(host, ())
     path = unquote(parts.path) if rules else ""

@@ -13,7 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from ..transforms.identifiers import split_url
 
 USER_AGENT = "surveybib (bibliography toolkit; https://pypi.org/project/surveybib/)"
 
@@ -55,7 +56,7 @@ class Client:
         if response.status_code == 404:
             return ""
         if response.status_code >= 400:
-            raise OnlineError(f"{urlsplit(url).netloc}: HTTP {response.status_code} for {response.url}")
+            raise OnlineError(f"{split_url(url).netloc}: HTTP {response.status_code} for {response.url}")
         return response.text
 
     def resolve(self, url: str) -> tuple[int, str]:
@@ -72,7 +73,7 @@ class Client:
         when the retries are spent raises)."""
         import requests
 
-        host = urlsplit(url).netloc
+        host = split_url(url).netloc
         for attempt in range(self.retries + 1):
             self._wait(host)
             try:

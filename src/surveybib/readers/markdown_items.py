@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from ..transforms.identifiers import is_web_url
+from ..transforms.identifiers import is_web_url, split_url
 from . import markdown_parts as parts
 
 # Linear: the text ends on a non-space (no run of spaces rescanned from each position) and
@@ -95,8 +94,8 @@ def take_linked_images(item, text: str, registry) -> str:
 
     def one(match: re.Match) -> str:
         alt, image, url = match.groups()
-        host = urlsplit(image).netloc.lower()
-        if "shields.io" in host and not urlsplit(image).path.startswith("/badge/"):
+        host = split_url(image).netloc.lower()
+        if "shields.io" in host and not split_url(image).path.startswith("/badge/"):
             return " "  # a live counter (stars, forks, downloads)
         badge = parts.parse_badge(image)
         if badge and _venue_from_badge(item, badge, registry):
@@ -175,10 +174,10 @@ def names(text: str) -> list[str] | None:
 
 def paper_link(url: str, label: str) -> bool:
     """A link to the paper itself (not code, a project page or a video)."""
-    host = urlsplit(url).netloc.lower()
+    host = split_url(url).netloc.lower()
     if label.strip().lower() in PAPER_LABELS:
         return True
-    return any(key in host or key in url.lower() for key in PAPER_HOSTS) or urlsplit(url).path.lower().endswith(".pdf")
+    return any(key in host or key in url.lower() for key in PAPER_HOSTS) or split_url(url).path.lower().endswith(".pdf")
 
 
 def resource_kind(item, text: str) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..model import Link
-from ..transforms.identifiers import clean_url, is_web_url
+from ..transforms.identifiers import clean_url, is_web_url, split_url
 
 # [[Label]](url), [[Label]] (url) and [[Label]]url) -- the last two are real typos.
 # Linear time: a URL ends where the next link of its kind begins, and possessive
@@ -57,7 +57,7 @@ def repair_text(text: str) -> tuple[str, str | None]:
 
 def parse_badge(url: str) -> Badge | None:
     """The badge of a ``img.shields.io/badge/...`` URL, or None for other images."""
-    parts = urlsplit(url.strip())
+    parts = split_url(url.strip())
     if parts.netloc.lower() != "img.shields.io" or not parts.path.startswith("/badge/"):
         return None
     content = unquote(parts.path[len("/badge/"):]).removesuffix(".svg").removesuffix(".png")
@@ -91,9 +91,9 @@ def _take_links(item, text: str) -> str:
         badge = parse_badge(url)
         if badge and _is_date(badge.message):
             item.badges.append(badge)
-        elif badge or "shields.io" in urlsplit(url).netloc.lower():
+        elif badge or "shields.io" in split_url(url).netloc.lower():
             return " "  # a label badge or a live counter (stars, forks): not a venue
-        elif _IMAGE_SUFFIX.search(urlsplit(url).path):
+        elif _IMAGE_SUFFIX.search(split_url(url).path):
             return " "
         else:
             item.note("I005", f"image syntax used for a link, not a badge: {url}")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..model import Entry, Finding, Link, Survey
@@ -21,6 +20,7 @@ from ..venues import Registry
 from .capitals import bib_title
 from .enrich import _entry_eprint
 from .escape import plain_text
+from .identifiers import split_url
 from .identify import Identified
 from .keys import base_key, unique_key
 from .merge import title_key
@@ -128,7 +128,7 @@ def from_line(line: str, registry: Registry) -> Candidate:
 
 
 def _url_key(url: str) -> str:
-    parts = urlsplit(url)
+    parts = split_url(url)
     return parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 

@@ -28,6 +28,15 @@ class CleanURL:
     repairs: list[tuple[str, str]] = field(default_factory=list)
 
 
+def split_url(url: str):
+    """``urlsplit``, for any text: brackets that make no IPv6 host (``http://[::1``) are
+    read percent-encoded instead of raising, so a hostile link is just an odd URL."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit(url.replace("[", "%5B").replace("]", "%5D"))
+
+
 def repair_scheme(url: str) -> str:
     """The URL with a doubled or mistyped ``http`` scheme repaired (``hhttps://`` -> ``https://``)."""
     return re.sub(r"^h+ttp(s?)://", r"http\1://", url, flags=re.IGNORECASE)
@@ -40,7 +49,7 @@ def clean_url(url: str) -> CleanURL:
     if fixed != result.url:
         result.repairs.append(("I010", f"repaired URL scheme {result.url.split(':')[0]!r}"))
         result.url = fixed
-    parts = urlsplit(result.url)
+    parts = split_url(result.url)
     fragment = parts.fragment
     if fragment.startswith(":~:"):
         result.repairs.append(("I011", "dropped a #:~:text= fragment from the URL"))
@@ -58,7 +67,7 @@ def clean_url(url: str) -> CleanURL:
 
 
 def is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
+    parts = split_url(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
@@ -116,7 +125,7 @@ def arxiv_from_url(url: str) -> ArxivLink | None:
     """The arXiv id of an arxiv.org URL, tolerating ``export.`` hosts and junk tails."""
     if "arxiv.org" not in url.lower():
         return None
-    parts = urlsplit(url)
+    parts = split_url(url)
     host = parts.netloc.lower()
     if not (host == "arxiv.org" or host.endswith(".arxiv.org")):
         return None
@@ -137,7 +146,7 @@ _NATURE_ARTICLE = re.compile(r"^/articles/(s\d{5}-\d{3}-\d{5}-[0-9a-z])$", re.IG
 
 def doi_from_url(url: str) -> str | None:
     """The DOI a publisher URL carries, or None."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     host = parts.netloc.lower().removeprefix("www.")
     path = unquote(parts.path)
     if host == "nature.com":

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlsplit
 
 from ..model import Entry
 from .escape import plain_text
-from .identifiers import parse_arxiv_id
+from .identifiers import parse_arxiv_id, split_url
 
 STALE_MONTHS = 12
 _CHECKED = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
@@ -55,7 +54,7 @@ def _names(entry: Entry) -> dict[str, str]:
         if text.startswith("github:"):  # a source named as github:OWNER/REPO/PATH
             parts += _WORD.findall("/".join(text.split("/")[:2]))
             continue
-        url = urlsplit(text)
+        url = split_url(text)
         if url.hostname and url.hostname.removeprefix("www.") in _NAME_HOSTS:
             parts += _WORD.findall("/".join(url.path.split("/")[:3]))  # owner and repository
     names: dict[str, str] = {}

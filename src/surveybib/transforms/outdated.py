@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit
 
 from ..model import Entry, Source, Survey
 from ..readers.records import Record
 from ..venues import Registry
 from .enrich import _entry_eprint, enrich
 from .escape import plain_text
-from .identifiers import parse_arxiv_id
+from .identifiers import parse_arxiv_id, split_url
 from .merge import title_key
 
 RESOLVERS = frozenset({"doi.org", "dx.doi.org"})
@@ -130,7 +129,7 @@ def changed_titles(entries: list[Entry], records: list[Record]) -> list[Stale]:
 
 
 def _page(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
+    parts = split_url(url)
     return parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
