@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..model import Entry, Finding, Link, Survey
@@ -113,6 +114,11 @@ def from_line(line: str, registry: Registry) -> Candidate:
         raise InputError(f"--line holds control characters: {line.encode('unicode_escape').decode('ascii')!r}")
     text = line.strip()
     text = text if re.match(r"^([*+-]|\d{1,3}[.)])\s", text) else f"* {text}"
+    for url in re.findall(r"\]\(([^)\s]*)", text):  # the list reader reads a broken link as an odd URL;
+        try:                                          # one line given to add must hold usable ones
+            urlsplit(url)
+        except ValueError as error:
+            raise InputError(f"--line holds an unusable link ({error})") from None
     try:
         parsed = read_markdown(text + "\n", file="--line", registry=registry)
         merged, records = merge_list(Survey(), parsed, registry, place=False)

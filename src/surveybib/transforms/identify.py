@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from ..errors import InputError
 from ..model import Link
 from ..venue_urls import Sighting, from_doi, from_url
-from .identifiers import DOI, arxiv_from_url, clean_url, doi_from_url, is_web_url, parse_arxiv_id, split_url
+from .identifiers import DOI, arxiv_from_url, clean_url, doi_from_url, is_web_url, parse_arxiv_id
 
 # Hosts whose URLs name one paper, by the kind of page they are (for reports).
 KINDS = {
@@ -63,7 +63,7 @@ def _doi(text: str, doi: str) -> Identified:
 
 def _openreview(url: str) -> str:
     """``openreview.net/pdf?id=X`` and ``/forum?id=X&noteId=Y`` as the paper's forum page."""
-    query = parse_qs(split_url(url).query)
+    query = parse_qs(urlsplit(url).query)
     ids = query.get("id")
     if not ids or not re.fullmatch(r"[A-Za-z0-9_-]+", ids[0]):
         raise InputError(f"{url}: an OpenReview URL names its paper with ?id=...")
@@ -84,6 +84,7 @@ def _identify(raw: str) -> Identified:
         return _arxiv(raw, bare)
     if DOI.fullmatch(_DOI_PREFIX.sub("", raw)):
         return _doi(raw, _DOI_PREFIX.sub("", raw))
+    urlsplit(raw)  # strict: a malformed URL given as an identifier is refused (ValueError -> InputError)
     url = clean_url(raw).url
     if not is_web_url(url):
         raise InputError(f"{raw!r} is not an arXiv id (2303.01469), a DOI (10.xxxx/...) or an http(s) URL")
@@ -93,7 +94,7 @@ def _identify(raw: str) -> Identified:
             raise InputError(f"{raw!r}: {arxiv.raw!r} is not a valid arXiv id")
         return _arxiv(raw, arxiv.id.id)
     doi = doi_from_url(url)
-    host = split_url(url).netloc.lower().removeprefix("www.")
+    host = urlsplit(url).netloc.lower().removeprefix("www.")
     if doi and host.endswith("doi.org"):
         return _doi(raw, doi)
     if host == "openreview.net":
