@@ -27,8 +27,23 @@ _SECTION_LINE = re.compile(r"^\s*([1-6])\s+(\S+)(?:\s+(.*?))?\s*$")  # a heading
 
 
 _URL_UNSAFE = re.compile(r"[{}<>\s\"\\]")
-_LABEL_ESCAPES = {"%": "%25", ",": "%2C", "<": "%3C", ">": "%3E", "{": "%7B", "}": "%7D", "\\": "%5C"}
-_LABEL_ESCAPED = re.compile(r"%(25|2C|3C|3E|7B|7D|5C)")
+class _PercentCodec:
+    """Text kept in a field whose syntax reserves some characters: those characters (and
+    ``%``) percent-encoded, white space folded into single spaces; decoding undoes only that."""
+
+    def __init__(self, reserved: str):
+        self.escapes = {c: f"%{ord(c):02X}" for c in "%" + reserved}
+        self.escaped = re.compile("%(" + "|".join(code[1:] for code in self.escapes.values()) + ")")
+
+    def encode(self, text: str) -> str:
+        return "".join(self.escapes.get(c, c) for c in " ".join(text.split()))
+
+    def decode(self, text: str) -> str:
+        return self.escaped.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+_LABELS = _PercentCodec(",<>{}\\")  # the links item syntax, and what would unbalance the field
+_HEADINGS = _PercentCodec("{}")  # what would end the section table's @comment block
 
 
 def url_out(url: str) -> str:
@@ -40,11 +55,7 @@ def url_out(url: str) -> str:
 
 def _label_out(label: str) -> str:
     """A blank label is the default one."""
-    return "".join(_LABEL_ESCAPES.get(c, c) for c in " ".join(label.split())) or DEFAULT_LABEL
-
-
-def _label_in(text: str) -> str:
-    return _LABEL_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return _LABELS.encode(label) or DEFAULT_LABEL
 
 
 def links_to_fields(links: list[Link]) -> dict[str, str]:
@@ -76,10 +87,10 @@ def _items(pattern: re.Pattern, text: str) -> tuple[list[tuple[str, str]], list[
 
 def links_from_fields(fields: dict[str, str]) -> tuple[list[Link], list[str]]:
     """Links from ``url``/``urllabel``/``links``, and the items that could not be read."""
-    label = _label_in(fields.get("urllabel") or DEFAULT_LABEL)
+    label = _LABELS.decode(fields.get("urllabel") or DEFAULT_LABEL)
     links = [Link(label, fields["url"])] if fields.get("url") else []
     items, bad = _items(_LINK_ITEM, fields.get("links", ""))
-    return links + [Link(_label_in(label), url) for label, url in items], bad
+    return links + [Link(_LABELS.decode(label), url) for label, url in items], bad
 
 
 def split_keywords(value: str) -> list[str]:
@@ -104,23 +115,9 @@ def positions_from_field(value: str) -> tuple[dict[str, int], list[str]]:
     return {slug: int(number) for slug, number in items}, bad
 
 
-_HEADING_ESCAPES = {"%": "%25", "{": "%7B", "}": "%7D"}
-_HEADING_ESCAPED = re.compile(r"%(25|7B|7D)")
-
-
-def _heading_out(heading: str) -> str:
-    """A heading as the section table holds it: braces (which would end the @comment block)
-    and ``%`` percent-encoded, white space folded into single spaces."""
-    return "".join(_HEADING_ESCAPES.get(c, c) for c in " ".join(heading.split()))
-
-
-def _heading_in(text: str) -> str:
-    return _HEADING_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
 def sections_to_comment(sections: list[Section]) -> str:
     lines = [SECTIONS_MARK]
-    lines += [f"  {s.level} {s.slug} {_heading_out(s.heading)}" for s in sections]
+    lines += [f"  {s.level} {s.slug} {_HEADINGS.encode(s.heading)}" for s in sections]
     return "\n".join(lines) + "\n"
 
 
@@ -141,7 +138,7 @@ def sections_from_comment(text: str) -> tuple[list[Section], list[tuple[int, str
         if problem:
             bad.append((offset, problem))
         else:
-            sections.append(Section(match.group(2), _heading_in(match.group(3) or ""), int(match.group(1))))
+            sections.append(Section(match.group(2), _HEADINGS.decode(match.group(3) or ""), int(match.group(1))))
     return sections, bad
 
 

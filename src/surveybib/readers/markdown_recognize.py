@@ -266,13 +266,7 @@ def read_block(item, lines: list[str], context: items.Context) -> str:
             item.authors = parts.split_authors(italic.group(1))
             continue
         prepared, ins = items.prepare(stripped, context.references)
-        rest = items.take_linked_images(item, prepared, context.registry)
-        rest = items.take_bracket_links(item, rest)
-        rest = parts._take_links(item, rest)
-        for label, url in parts._LINK.findall(rest):
-            if is_web_url(url):
-                parts._add_link(item, label.strip(), url)
-        rest = parts._LINK.sub(" ", rest)
+        rest = parts._LINK.sub(" ", _take_every_link(item, prepared, context))
         for segment in [*ins, *re.split(r"[\0\x01\x02]", rest)]:
             segment = segment.strip(" .,[]")
             if segment and not re.fullmatch(r"\d{1,2} \w+ \d{4}", segment):
@@ -282,6 +276,17 @@ def read_block(item, lines: list[str], context: items.Context) -> str:
     if item.venue_text or item.badges or any(items.paper_link(link.url, link.label) for link in item.links):
         return "paper"
     return "resource" if item.links else "prose"
+
+
+def _take_every_link(item, prepared: str, context: items.Context) -> str:
+    """Every link of a prepared text, of any form, added to the item; the text they leave."""
+    rest = items.take_linked_images(item, prepared, context.registry)
+    rest = items.take_bracket_links(item, rest)
+    rest = parts._take_links(item, rest)
+    for label, url in parts._LINK.findall(rest):
+        if is_web_url(url):
+            parts._add_link(item, label.strip(), url)
+    return rest
 
 
 def column_roles(header: list[str]) -> dict[str, int | None]:
@@ -310,13 +315,7 @@ def read_row(item, cells: list[str], header: list[str], context: items.Context) 
     for index, cell in enumerate(cells):
         if index == roles["title"] or cell.strip() in ("", "-"):
             continue
-        prepared, _ = items.prepare(cell, context.references)
-        rest = items.take_linked_images(item, prepared, context.registry)
-        rest = items.take_bracket_links(item, rest)
-        rest = parts._take_links(item, rest)
-        for label, url in parts._LINK.findall(rest):
-            if is_web_url(url):
-                parts._add_link(item, label.strip(), url)
+        _take_every_link(item, items.prepare(cell, context.references)[0], context)
     venue = cells[roles["venue"]].strip() if roles["venue"] is not None and roles["venue"] < len(cells) else ""
     if venue and venue != "-" and not (item.venue_text or item.badges):
         if not _venue_segment(item, venue, context.registry) and not re.search(r"[\[\]()<>]", venue):
