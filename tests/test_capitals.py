@@ -2,7 +2,7 @@
 
 import pytest
 
-from surveybib.transforms.capitals import protect_capitals
+from surveybib.text.capitals import protect_capitals
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ import pytest
 
 from surveybib import Survey, api, import_list, write_bibtex
 from surveybib.readers.markdown import read_markdown
-from surveybib.transforms.escape import plain_text
-from surveybib.transforms.merge import title_key
+from surveybib.text.latex import plain_text
+from surveybib.text.titles import title_key
 from surveybib.venues import default_registry
 
 from .corpus_counts import CORPUS, COUNTERS, expected_papers
@@ -102,7 +102,7 @@ def test_sampled_fields(imported):
 
 
 def _authors(entry):
-    from surveybib.transforms.people import people
+    from surveybib.text.people import people
 
     return [f"{p.given} {p.family}".strip() for p in people(entry.fields.get("author", ""))]
 

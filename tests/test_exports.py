@@ -9,8 +9,8 @@ import subprocess
 import pytest
 
 from surveybib import Entry, Link, Section, Survey, api, load_bib
-from surveybib.transforms.capitals import bib_title
-from surveybib.transforms.escape import plain_text
+from surveybib.text.capitals import bib_title
+from surveybib.text.latex import plain_text
 from surveybib.writers.exports import kind
 
 from .conftest import ROOT, run_cli

@@ -210,7 +210,7 @@ def test_a_title_pdflatex_cannot_typeset_is_an_error_and_nothing_is_printed(tmp_
 def test_l002_predicts_what_pdflatex_fails_on(tmp_path, title, typesets):
     """The title as the generated section tables write it (to_latex), compiled by pdflatex."""
     assert PDFLATEX, "CI needs pdflatex"
-    from surveybib.transforms.escape import to_latex
+    from surveybib.text.latex import to_latex
 
     survey, _ = api.parse_bib(f"@misc{{k, author = {{Doe, Jane}}, title = {{{title}}}, year = {{2020}}}}\n")
     flagged = bool(api.check(survey, select=("L002",)))

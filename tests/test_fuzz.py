@@ -103,7 +103,7 @@ def test_sections_lead_a_bare_keywords_expression_and_survive_a_round_trip():
 @given(st.lists(st.sampled_from(list("\\{}[]%$#&_^~ -'`abhrefxtmbo") + ["\\href", "\\texttt", "\\cite", "\\'", "\\\\"]),
                 max_size=30).map("".join))
 def test_plain_text_of_any_latex_is_text_never_a_traceback(value):
-    from surveybib.transforms.escape import plain_text
+    from surveybib.text.latex import plain_text
 
     assert isinstance(plain_text(value), str)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from surveybib.transforms.identifiers import (
+from surveybib.text.identifiers import (
     arxiv_from_url,
     clean_url,
     doi_from_url,

@@ -11,7 +11,7 @@ import pytest
 
 from surveybib import api, load_bib, write_bibtex
 from surveybib.config import load_config
-from surveybib.transforms.escape import plain_text, to_latex
+from surveybib.text.latex import plain_text, to_latex
 
 from .conftest import ROOT, run_cli
 

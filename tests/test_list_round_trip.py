@@ -5,8 +5,8 @@ import re
 import pytest
 
 from surveybib import Survey, api, import_list
+from surveybib.markers import find_regions
 from surveybib.model import Entry, Section
-from surveybib.regions import find_regions
 from surveybib.transforms.region_guard import unaccounted_lines
 
 from .conftest import run_cli

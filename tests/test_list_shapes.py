@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from surveybib import Survey, import_list
-from surveybib.transforms.escape import plain_text
+from surveybib.text.latex import plain_text
 
 from .conftest import run_cli
 

@@ -8,7 +8,7 @@ from surveybib import api, load_bib
 from surveybib.config import load_config
 from surveybib.model import Entry, Link
 from surveybib.transforms.citations import rename_citations
-from surveybib.transforms.combine import combine
+from surveybib.transforms.merge_entries import combine
 
 from .conftest import run_cli
 

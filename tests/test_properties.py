@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from surveybib import Entry, Link, Section, Survey, import_list, parse_bib, write_bibtex
 from surveybib.names import RESERVED
-from surveybib.transforms.escape import escape_plain, unescape_plain
+from surveybib.text.latex import escape_plain, unescape_plain
 from surveybib.transforms.order import canonical_order
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

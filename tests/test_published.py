@@ -4,8 +4,8 @@ import pytest
 
 from surveybib import api, parse_bib
 from surveybib.readers.records import read_records
+from surveybib.text.titles import title_decision
 from surveybib.transforms.enrich import enrich
-from surveybib.transforms.titles import title_decision
 from surveybib.venues import default_registry
 
 from .conftest import run_cli

@@ -18,9 +18,9 @@ from surveybib import (
     load_bib,
     write_bibtex,
 )
-from surveybib.transforms.capitals import bib_title
-from surveybib.transforms.escape import escape_plain, plain_text
-from surveybib.transforms.merge import title_key
+from surveybib.text.capitals import bib_title
+from surveybib.text.latex import escape_plain, plain_text
+from surveybib.text.titles import title_key
 from surveybib.writers.markdown import shields_escape
 
 from .conftest import ROOT, run_cli
@@ -314,7 +314,7 @@ def test_authors_round_trip_up_to_three_then_others():
     survey, _ = load_bib(ROOT / "bib" / "survey.bib")
     text, _ = api.render_list(survey, (ROOT / "bib" / "README.md").read_text("utf-8"))
     again, _ = import_list(Survey(), text, file="README.md")
-    from surveybib.transforms.people import people
+    from surveybib.text.people import people
 
     for entry in survey.entries:
         names = people(entry.fields.get("author", ""))
@@ -438,7 +438,7 @@ def test_the_survey_readme_parses_as_intended():
     text = (ROOT / "bib" / "README.md").read_text("utf-8")
     items = [i for i in rendered_items(text) if i[1] and i[1][0].startswith("http")]
     titles = {t for t, _ in items}
-    from surveybib.transforms.escape import plain_text
+    from surveybib.text.latex import plain_text
 
     for entry in survey.entries:
         assert plain_text(entry.fields["title"]) in titles

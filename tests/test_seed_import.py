@@ -10,7 +10,7 @@ import re
 import pytest
 
 from surveybib import Survey, import_list, load_bib, write_bibtex
-from surveybib.transforms.escape import plain_text
+from surveybib.text.latex import plain_text
 
 from .conftest import ROOT, SEED, run_cli
 

@@ -11,9 +11,9 @@ import pytest
 from surveybib import api
 from surveybib.config import load_config
 from surveybib.site import plan_site
-from surveybib.transforms.escape import plain_text
+from surveybib.text.latex import plain_text
+from surveybib.text.people import people
 from surveybib.transforms.evolution import evolution
-from surveybib.transforms.people import people
 from surveybib.writers.exports import kind
 from surveybib.writers.pgfplots import render_figures
 from surveybib.writers.site import entry_bibtex, json_script

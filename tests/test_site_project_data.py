@@ -5,9 +5,9 @@ Zotero-like COinS decoder over every span of the committed page of bib/survey.bi
 """
 
 from surveybib import api
-from surveybib.transforms.escape import plain_text
+from surveybib.text.latex import plain_text
+from surveybib.text.people import people
 from surveybib.transforms.order import canonical_order
-from surveybib.transforms.people import people
 from surveybib.writers.exports import kind
 
 from .conftest import ROOT

@@ -21,7 +21,7 @@ from .api import (
 )  # fmt: skip
 from .errors import InputError
 from .model import Entry, Finding, Link, Macro, Section, Source, Survey
-from .transforms.merge import ImportRecord
+from .transforms.list_import import ImportRecord
 from .writers.bibtex import write_bibtex
 
 __all__ = [

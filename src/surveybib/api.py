@@ -13,20 +13,20 @@ from pathlib import Path
 
 from .config import Config
 from .errors import InputError
+from .markers import SPECIAL_REGIONS, find_regions, wrap
 from .memory import collector_paused
 from .model import Finding, Macro, Source, Survey
 from .names import slug_problem
 from .project import Output, inside, read_existing, write_all, write_atomic
 from .readers.bibtex import read_bibtex
 from .readers.markdown import read_markdown
-from .regions import SPECIAL_REGIONS, find_regions
-from .transforms.identifiers import is_web_url
-from .transforms.merge import ImportRecord, merge_list, skipped_records
-from .transforms.normalize import normalize_entry, normalize_venues, survey_findings
+from .readme_merge import merge_readme
+from .text.identifiers import is_web_url
+from .transforms.list_import import ImportRecord, merge_list, skipped_records
 from .transforms.order import canonical_order
-from .transforms.readme_merge import merge_readme
-from .venue_urls import from_url
 from .venues import Registry, default_registry
+from .venues.decision import normalize_entry, normalize_venues, survey_findings
+from .venues.urls import from_url
 from .writers.bibtex import write_bibtex
 from .writers.latex import citable, render_latex
 from .writers.readme import render_readme, template_from_list
@@ -85,8 +85,8 @@ def import_list(
     """Merge a markdown paper list into a survey; one record per list item.
 
     A README that surveybib rendered (its lines carry ``<!-- surveybib KEY ... -->``
-    markers) is merged three-way (:mod:`surveybib.transforms.readme_merge`); any other
-    list is merged by title (:mod:`surveybib.transforms.merge`). The entries the import
+    markers) is merged three-way (:mod:`surveybib.readme_merge`); any other
+    list is merged by title (:mod:`surveybib.transforms.list_import`). The entries the import
     touches then get their canonical venue and year; those findings join their records.
     """
     registry = registry or default_registry()
@@ -199,16 +199,9 @@ def resolve_venue(text: str, *, registry: Registry | None = None) -> dict[str, o
 
 SAFE_NEW_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+/-]*$")
 
-DEFAULT_README = """# Paper list
-
-Generated from the bib by surveybib: edit the bib, or this list and then `surveybib import`.
-
-<!-- surveybib:begin toc -->
-<!-- surveybib:end -->
-
-<!-- surveybib:begin all -->
-<!-- surveybib:end -->
-"""
+DEFAULT_README = ("# Paper list\n\n"
+                  "Generated from the bib by surveybib: edit the bib, or this list and then `surveybib import`.\n\n"
+                  + wrap("toc", "") + "\n" + wrap("all", ""))
 
 
 def render_list(
@@ -438,7 +431,7 @@ def readme_template(text: str, *, file: str = "README.md") -> tuple[str, list[Fi
     Damaged UTF-8 outside the list is repaired where the repair is unambiguous; the
     findings say what was repaired and what could not be.
     """
-    from .readers.markdown_parts import repair_text
+    from .text.repair import repair_text
 
     parsed = read_markdown(text, file=file)
     lines = []
@@ -560,23 +553,22 @@ def _retire_key(config: Config, text: str, survey: Survey, entries: list, old: s
         outputs.append(Output(path, before, rename_citations(before, old, new)))
     if config.list.exists():
         before = read_text(config.list)
-        from .writers.markdown import marker_key
+        from .markers import marker_prefix
 
-        old_marker, new_marker = f"<!-- surveybib {marker_key(old)} ", f"<!-- surveybib {marker_key(new)} "
-        outputs.append(Output(config.list, before, before.replace(old_marker, new_marker)))
+        outputs.append(Output(config.list, before, before.replace(marker_prefix(old), marker_prefix(new))))
     return [o for o in outputs if o.changed]
 
 
 def plan_merge(config: Config, keep: str, other: str, *, take: tuple[str, ...] = ()):
     """The bib with entry ``other`` merged into ``keep``, the LaTeX sources citing ``keep``
     instead, and the README markers renamed; nothing written. Also returns what the merge
-    did (:class:`surveybib.transforms.combine.Combined`).
+    did (:class:`surveybib.transforms.merge_entries.Combined`).
 
     ``keep`` keeps its key and fields; ``other`` fills what ``keep`` lacks and adds its
     links and sections (at its positions there); fields named in ``take`` come from ``other``.
     The bib records ``other -> keep`` among its retired keys, as ``rekey`` does.
     """
-    from .transforms.combine import combine
+    from .transforms.merge_entries import combine
 
     text = read_text(config.bib)
     survey, _ = parse_bib(text, file=str(config.bib))

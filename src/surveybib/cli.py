@@ -924,7 +924,9 @@ def _show_added(plan, config, key: str) -> None:
     echo(block.group(0) if block else key)
     readme = next((o.new for o in plan.outputs if o.path == config.list), None)
     readme = readme if readme is not None else (api.read_text(config.list) if config.list.exists() else "")
-    lines = [x for x in readme.splitlines() if f"<!-- surveybib {key} " in x]
+    from .markers import marker_prefix
+
+    lines = [x for x in readme.splitlines() if marker_prefix(key) in x]
     if lines:
         echo(f"{config.list.name}: {lines[0]}")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import api
 from .errors import InputError
 from .model import Finding, Survey
-from .transforms.escape import to_latex
+from .text.latex import to_latex
 from .transforms.region_guard import unaccounted_lines
 
 _SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")

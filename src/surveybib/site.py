@@ -15,8 +15,8 @@ from pathlib import Path
 from .api import Output, _existing, _generated, _no_clobber, _within, export_texts
 from .config import Config
 from .errors import InputError
+from .markers import find_regions
 from .model import Survey
-from .regions import find_regions
 
 FIGURE_NAMES = ("papers-per-year.svg", "papers-per-year-dark.svg")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)

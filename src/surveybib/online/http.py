@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..transforms.identifiers import split_url
+from ..text.identifiers import split_url
 
 USER_AGENT = "surveybib (bibliography toolkit; https://pypi.org/project/surveybib/)"
 

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 from ..model import Entry
 from ..readers.records import Record
-from ..transforms.escape import plain_text, to_latex
+from ..text.latex import plain_text, to_latex
 from ..venues import Registry
 from .http import Client, OnlineError, parse_json
 
@@ -62,7 +62,7 @@ def parse_note(note, registry: Registry) -> Record | None:
     """A record of a submission note: a published version when its venueid says accepted."""
     if not isinstance(note, dict) or not note.get("id"):
         return None
-    from ..transforms.merge import bibtex_name
+    from ..text.people import bibtex_name
 
     title, authors = _value(note, "title") or "", _value(note, "authors") or []
     fields = {"title": to_latex(" ".join(str(title).split())),

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from ..readers.records import Record
-from ..transforms.escape import to_latex
-from ..transforms.identifiers import parse_arxiv_id
+from ..text.identifiers import parse_arxiv_id
+from ..text.latex import to_latex
 from .http import Client, OnlineError, parse_json
 
 API = "https://api.semanticscholar.org/graph/v1/paper/"
@@ -39,7 +39,7 @@ def parse_paper(paper) -> Record | None:
     """A record of one paper of the Graph API (its ``FullPaper`` schema)."""
     if not isinstance(paper, dict):
         raise OnlineError("api.semanticscholar.org: the answer is not a paper")
-    from ..transforms.merge import bibtex_name
+    from ..text.people import bibtex_name
 
     ids = paper.get("externalIds") or {}
     fields = {"title": to_latex(" ".join((paper.get("title") or "").split()))}
@@ -63,7 +63,7 @@ def _published(paper: dict, ids: dict) -> tuple[str, dict[str, str]]:
     kind = (paper.get("publicationVenue") or {}).get("type", "")
     acl = str(ids.get("ACL", ""))
     if acl:
-        from ..venue_urls import from_url
+        from ..venues.urls import from_url
 
         sighting = from_url(f"https://aclanthology.org/{acl}")
         if sighting and sighting.year:

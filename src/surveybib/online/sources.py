@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 
 from ..model import Entry
 from ..readers.records import Record
-from ..transforms.escape import plain_text, to_latex
-from ..transforms.identifiers import parse_arxiv_id
+from ..text.identifiers import parse_arxiv_id
+from ..text.latex import plain_text, to_latex
 from .http import Client, OnlineError, parse_json
 
 ATOM = {"a": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
@@ -21,7 +21,7 @@ SOURCES = ("arxiv", "crossref", "dblp", "semanticscholar", "openreview")
 
 
 def _names(names: list[str]) -> str:
-    from ..transforms.merge import bibtex_name
+    from ..text.people import bibtex_name
 
     return " and ".join(bibtex_name(n) for n in names if n.strip())
 

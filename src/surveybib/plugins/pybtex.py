@@ -43,6 +43,7 @@ class MarkdownWriter(BaseWriter):
 
     def write_stream(self, bib_data, stream):
         from ..api import render_list
+        from ..markers import wrap
         from ..model import Section
         from ..readers.bibtex import read_bibtex
 
@@ -52,7 +53,7 @@ class MarkdownWriter(BaseWriter):
             entry.sections = {"papers": position}
             # pybtex's BibTeX writer escapes URLs (\_, \%): URLs are verbatim, so undo it.
             entry.links = [link.__class__(link.label, re.sub(r"\\+([_%&#$])", r"\1", link.url)) for link in entry.links]
-        text, _ = render_list(survey, "<!-- surveybib:begin papers -->\n<!-- surveybib:end -->\n")
+        text, _ = render_list(survey, wrap("papers", ""))
         stream.write(text)
 
 

@@ -16,8 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from ..markers import LINE_MARKER, REGION_LINE
 from ..model import Finding, Link, Section, Source
 from ..names import make_slug
+from ..text.repair import repair_text
 from . import markdown_parts as parts
 from . import markdown_recognize as recognize
 from .markdown_blocks import Block, Heading, parse_blocks
@@ -85,8 +87,8 @@ def slugify(heading: str) -> str:
 
 # (?<!\s): a match starts where a run of spaces starts, so a long run is scanned once, not
 # once from each of its positions (200 KB of spaces took minutes).
-_MARKER = re.compile(r"(?<!\s)\s*<!-- surveybib (\S+) ([0-9a-f]{8}) -->\s*$")
-_REGION = re.compile(r"^<!-- surveybib:(begin (\S+)|end) -->\s*$")
+_MARKER = LINE_MARKER
+_REGION = REGION_LINE
 _LIST_LIKE = {"resource", "news", "pseudo-heading"}
 _PROSE_KINDS = {"code": "prose", "html": "prose", "quote": "prose", "rule": "prose", "other": "prose",
                 "reference": "reference", "table-head": "table-header"}
@@ -185,7 +187,7 @@ def _damaged_lines(lines: list[str], items: list[ListItem], file: str) -> list[F
     for number, line in enumerate(lines, start=1):
         if number in inside:
             continue
-        fixed, code = parts.repair_text(line)
+        fixed, code = repair_text(line)
         if code == "I020":
             message = f"damaged UTF-8 outside the list; reads {fixed.strip()!r} when repaired"
             findings.append(Finding("I022", message, Source(file, number)))
@@ -233,14 +235,14 @@ def _sections(
         last_number[base] = number
         seen.add(slug)
         slugs[index] = slug
-        heading = _BACKSLASH_ESCAPE.sub(r"\1", parts.repair_text(headings[index].text)[0])
+        heading = _BACKSLASH_ESCAPE.sub(r"\1", repair_text(headings[index].text)[0])
         sections.append(Section(slug, heading, headings[index].level))
     return sections, slugs
 
 
 def _plain_slug(heading: Heading) -> str:
     region = heading.region
-    text = _BACKSLASH_ESCAPE.sub(r"\1", parts.repair_text(heading.text)[0])
+    text = _BACKSLASH_ESCAPE.sub(r"\1", repair_text(heading.text)[0])
     return region if region and region not in ("toc", "all") else section_slug(text)
 
 

@@ -13,7 +13,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-_REGION = re.compile(r"^<!-- surveybib:(begin (\S+)|end) -->\s*$")
+from ..markers import REGION_LINE
+
+_REGION = REGION_LINE
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 # "*Title" without a space after the star: not a bullet for CommonMark, but a list's typo.
 _GLUED_BULLET = re.compile(r"^(\s*)\*(?=[^\s*\-+])")

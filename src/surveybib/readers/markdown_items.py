@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..transforms.identifiers import is_web_url, split_url
+from ..text.identifiers import is_web_url, split_url
 from . import markdown_parts as parts
 
 # Linear: the text ends on a non-space (no run of spaces rescanned from each position) and

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from ..model import Link
-from ..transforms.identifiers import clean_url, is_web_url, split_url
+from ..text.identifiers import clean_url, is_web_url, split_url
+from ..text.repair import repair_text
 
 # [[Label]](url), [[Label]] (url) and [[Label]]url) -- the last two are real typos.
 # Linear time: a URL ends where the next link of its kind begins, and possessive
@@ -27,7 +28,6 @@ LINK_LABELS = frozenset(
     "github dataset data model models weights slides poster openreview doi html abstract".split(" ")
 ) | {"project page"}
 _IMAGE_SUFFIX = re.compile(r"\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
-_SUSPECT = re.compile(r"[ÃÂâð][\u0080-\u00bf\s]|[ÃÂ][\u00a0-\u00ff]|\ufffd")
 
 
 @dataclass(frozen=True)
@@ -38,21 +38,6 @@ class Badge:
     message: str
     color: str
     raw: str
-
-
-def repair_text(text: str) -> tuple[str, str | None]:
-    """Text with double-encoded UTF-8 repaired (by ftfy), and a finding code if any.
-
-    ``I020``: repaired. ``I021``: damage remains that cannot be repaired unambiguously.
-    """
-    if text.isascii():
-        return text, None
-    import ftfy
-
-    fixed = ftfy.fix_encoding(text)
-    if _SUSPECT.search(fixed):
-        return fixed, "I021"
-    return fixed, ("I020" if fixed != text else None)
 
 
 def parse_badge(url: str) -> Badge | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Link
-from ..transforms.identifiers import is_web_url
+from ..text.identifiers import is_web_url
 from . import markdown_items as items
 from . import markdown_parts as parts
 

@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..transforms.escape import to_latex
-from ..transforms.identifiers import arxiv_from_url, parse_arxiv_id
+from ..text.identifiers import arxiv_from_url, parse_arxiv_id
+from ..text.latex import to_latex
 from .bibtex import read_bibtex
 
 

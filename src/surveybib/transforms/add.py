@@ -17,15 +17,15 @@ from urllib.parse import urlsplit
 from ..errors import InputError
 from ..model import Entry, Finding, Link, Survey
 from ..readers.records import Record
+from ..text.capitals import bib_title
+from ..text.identifiers import split_url
+from ..text.latex import plain_text
+from ..text.titles import title_key
 from ..venues import Registry
-from .capitals import bib_title
+from ..venues.decision import normalize_entry
 from .enrich import _entry_eprint
-from .escape import plain_text
-from .identifiers import split_url
 from .identify import Identified
 from .keys import base_key, unique_key
-from .merge import title_key
-from .normalize import normalize_entry
 
 # The fields a pasted citation block brings (bookkeeping such as keywords stays behind).
 CITATION_FIELDS = ("title", "author", "editor", "booktitle", "journal", "volume", "number", "pages",
@@ -106,7 +106,7 @@ def set_title(candidate: Candidate, title: str) -> None:
 def from_line(line: str, registry: Registry) -> Candidate:
     """A list line in the survey's format, read as the import reads a README's bullet."""
     from ..readers.markdown import read_markdown
-    from .merge import merge_list
+    from .list_import import merge_list
 
     if "\n" in line.strip():
         raise InputError("--line takes one list line")

@@ -24,16 +24,15 @@ from datetime import date
 
 from ..model import Entry, Survey
 from ..readers.records import Record
+from ..text.identifiers import arxiv_from_url
+from ..text.latex import plain_text, to_latex
+from ..text.people import people
+from ..text.titles import NAME_PREFIX, name_similarity, short_title_key, similarity, title_decision, title_key
 from ..venues import Registry
-from .combine import union_notes
-from .escape import plain_text, to_latex
-from .identifiers import arxiv_from_url
+from ..venues.decision import Claim, apply_claim
 from .lint_published import preprint_age
-from .merge import title_key
-from .normalize import Claim, apply_claim
-from .people import people
+from .merge_entries import union_notes
 from .published import Version, cites, preprint_check, record_version, reordered, same_people, too_early
-from .titles import NAME_PREFIX, name_similarity, short_title_key, similarity, title_decision
 
 DEFAULT_FIELDS = ("author", "doi", "eprint", "venue")  # venue: the published version (upgrade, year)
 VERBATIM = frozenset({"doi", "eprint", "url", "archiveprefix", "year"})

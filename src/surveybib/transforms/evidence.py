@@ -1,7 +1,7 @@
 """What one list item says about its paper: venue, year, identifiers, links.
 
 Each piece is read, checked and recorded with findings; choosing between the
-pieces of several copies of one paper is :mod:`surveybib.transforms.merge`'s job.
+pieces of several copies of one paper is :mod:`surveybib.transforms.list_import`'s job.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from ..model import Finding, Link
 from ..readers.markdown import ListItem
 from ..readers.markdown_parts import Badge
+from ..text.capitals import bib_title
+from ..text.identifiers import arxiv_from_url, doi_from_url
 from ..venues import Registry, Venue, normalize
-from .capitals import bib_title
-from .identifiers import arxiv_from_url, doi_from_url
+from ..venues.badges import badge_color
 
 STRENGTH = {"conference": 3, "journal": 3, "workshop": 3, "preprint": 2, "web": 1}
-BADGE_COLOR = {"preprint": "red", "web": "green"}
 
 
 @dataclass
@@ -124,7 +124,7 @@ def _read_badge(evidence: Evidence, badge: Badge, registry: Registry) -> None:
         return
     if venue and venue.kind not in ("preprint", "web") and month:
         evidence.note("I037", f"venue badge {badge.raw!r} carries an arXiv-style date")
-    expected = BADGE_COLOR.get(venue.kind, "blue") if venue else None
+    expected = badge_color(venue.kind) if venue else None
     if expected and badge.color.lower() != expected:
         evidence.note("I036", f"badge colour {badge.color!r} does not match a {venue.kind} ({expected})", "info")
     evidence.year = year

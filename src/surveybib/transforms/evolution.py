@@ -43,7 +43,7 @@ def year_of(entry: Entry) -> int | None:
 
 def venue_group(entry: Entry, registry: Registry) -> str:
     """The venue's short name, ``arXiv`` for a preprint, or ``other`` (web pages, reports)."""
-    from ..writers.markdown import badge
+    from ..venues.badges import badge
 
     made = badge(entry, registry)
     if made and made[0] and made[0] not in ("Online",):

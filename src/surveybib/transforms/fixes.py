@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Entry, Link, Survey
+from ..text.identifiers import is_web_url, repair_scheme
 from ..venues import Registry
-from .identifiers import is_web_url, repair_scheme
-from .normalize import normalize_entry
+from ..venues.decision import normalize_entry
 
 FIXABLE = ("V001", "V002", "V010", "M001", "U001")
 VENUE_CODES = ("V001", "V002", "V010")
@@ -44,7 +44,7 @@ def fix_entry(entry: Entry, registry: Registry, wanted: Callable[[str], bool]) -
 
 
 def _repair_characters(entry: Entry) -> Entry:
-    from ..readers.markdown_parts import repair_text
+    from ..text.repair import repair_text
     from .lint import SHOWN_FIELDS
 
     repaired = {}

@@ -4,7 +4,7 @@ Understood: arXiv ids (``2303.01469``, ``arXiv:2303.01469v2``, ``hep-th/9901001`
 arxiv.org URLs; DOIs (``10.1109/...``, ``doi:10...``, doi.org URLs; an arXiv DOI
 ``10.48550/arXiv.ID`` is the arXiv id); OpenReview, ACL Anthology, CVF, PMLR and
 NeurIPS proceedings URLs, and any other http(s) URL. The venue and year come from the
-URL rules (:mod:`surveybib.venue_urls`), never from a guess.
+URL rules (:mod:`surveybib.venues.urls`), never from a guess.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..errors import InputError
 from ..model import Link
-from ..venue_urls import Sighting, from_doi, from_url
-from .identifiers import DOI, arxiv_from_url, clean_url, doi_from_url, is_web_url, parse_arxiv_id
+from ..text.identifiers import DOI, arxiv_from_url, clean_url, doi_from_url, is_web_url, parse_arxiv_id
+from ..venues.urls import Sighting, from_doi, from_url
 
 # Hosts whose URLs name one paper, by the kind of page they are (for reports).
 KINDS = {

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Entry
-from .escape import plain_text
+from ..text.latex import plain_text
 from .evidence import Evidence
 
 

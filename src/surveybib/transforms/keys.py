@@ -12,7 +12,8 @@ import re
 import unicodedata
 
 from ..model import Entry
-from .escape import unescape_plain
+from ..text.latex import unescape_plain
+from ..text.people import author_names, person
 
 STOPWORDS = frozenset(
     "a an and are as at by for from in into is it its of on or our the to via we what "
@@ -37,12 +38,10 @@ def title_words(title: str) -> list[str]:
 def first_author_surname(author: str) -> str | None:
     if not author.strip():
         return None
-    from pybtex.database import Person
-
-    first = re.split(r"\s+and\s+", author.strip())[0]
+    first = author_names(author)[0]
     if first.lower() == "others":
         return None
-    words = ascii_words(" ".join(Person(first).last_names))
+    words = ascii_words(" ".join(person(first).last_names))
     return "".join(words) or None
 
 

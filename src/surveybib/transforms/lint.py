@@ -10,7 +10,6 @@ never all pairs.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -20,13 +19,14 @@ from rapidfuzz import fuzz
 
 from ..memory import collector_paused
 from ..model import Entry, Finding, Survey
-from ..readers.markdown_parts import repair_text
+from ..text.identifiers import arxiv_from_url, is_web_url, names_arxiv_eprint, parse_arxiv_id
+from ..text.latex import untypesettable
+from ..text.repair import repair_text
+from ..text.titles import title_key_words
 from ..venues import Registry
-from .escape import plain_text, untypesettable
-from .identifiers import arxiv_from_url, is_web_url, names_arxiv_eprint, parse_arxiv_id
+from ..venues.decision import entry_findings, survey_findings
 from .keys import STOPWORDS
 from .lint_published import STALE_MONTHS, lowered_names, stale_preprint
-from .normalize import entry_findings, survey_findings
 
 
 @dataclass(frozen=True)
@@ -146,22 +146,9 @@ def _entry_rules(entry: Entry) -> list[Finding]:
     return found
 
 
-def _title_words(title: str) -> list[str]:
-    """A title's lowercase ASCII words, blind to case, accents, braces and LaTeX encoding.
-
-    Joined, they are :func:`~surveybib.transforms.merge.title_key`; their first words
-    block the near-duplicate search.
-    """
-    text = unicodedata.normalize("NFKD", plain_text(title)).lower()
-    return _WORD.findall(text.encode("ascii", "ignore").decode())
-
-
-_WORD = re.compile(r"[0-9a-z]+")
-
-
 def _duplicates(survey: Survey) -> list[Finding]:
     found: list[Finding] = []
-    words = {id(e): _title_words(e.fields.get("title", "")) for e in survey.entries}
+    words = {id(e): title_key_words(e.fields.get("title", "")) for e in survey.entries}
     titles = {k: "".join(v) for k, v in words.items()}
     seen: dict[tuple[str, str], Entry] = {}
     by_title: dict[str, Entry] = {}

@@ -14,8 +14,8 @@ import re
 from datetime import date
 
 from ..model import Entry
-from .escape import plain_text
-from .identifiers import parse_arxiv_id, split_url
+from ..text.identifiers import parse_arxiv_id, split_url
+from ..text.latex import plain_text
 
 STALE_MONTHS = 12
 _CHECKED = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")

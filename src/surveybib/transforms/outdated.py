@@ -19,11 +19,11 @@ from datetime import date
 
 from ..model import Entry, Source, Survey
 from ..readers.records import Record
+from ..text.identifiers import parse_arxiv_id, split_url
+from ..text.latex import plain_text
+from ..text.titles import title_key
 from ..venues import Registry
 from .enrich import _entry_eprint, enrich
-from .escape import plain_text
-from .identifiers import parse_arxiv_id, split_url
-from .merge import title_key
 
 RESOLVERS = frozenset({"doi.org", "dx.doi.org"})
 CODES = {

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from ..model import Entry
 from ..readers.records import Record
+from ..text.identifiers import parse_arxiv_id
+from ..text.latex import plain_text
+from ..text.people import people
 from ..venues import Registry, Venue
-from .escape import plain_text
-from .identifiers import parse_arxiv_id
-from .people import people
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def record_version(record: Record, registry: Registry) -> Version | None:
     if record.type in ("inproceedings", "article") and container:
         venue, source = container_venue(plain_text(container), registry), record.source
     if venue is None and record.fields.get("doi"):  # also when the container is not in the registry
-        from ..venue_urls import from_doi
+        from ..venues.urls import from_doi
 
         sighting = from_doi(record.fields["doi"])
         if sighting is None or sighting.generic:

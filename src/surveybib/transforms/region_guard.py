@@ -9,17 +9,17 @@ yet imported) would be lost; such lines are reported (``R020``) and sync refuses
 
 from __future__ import annotations
 
+from ..markers import find_regions
 from ..model import Finding, Source, Survey
 from ..readers.markdown import read_markdown
-from ..regions import find_regions
-from .escape import plain_text
+from ..text.latex import plain_text
 
 _REWRITABLE_KINDS = {"table-header", "reference"}
 
 
 def unaccounted_lines(survey: Survey, text: str, *, file: str = "README.md", registry=None) -> list[Finding]:
     """One finding per block of a section region that sync would delete without rendering it again."""
-    from .merge import title_key
+    from ..text.titles import title_key
 
     lines = text.splitlines()
     inside: set[int] = set()

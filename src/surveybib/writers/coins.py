@@ -25,9 +25,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ..model import Entry, Survey
-from ..transforms.escape import plain_text
-from ..transforms.identifiers import parse_arxiv_id
-from ..transforms.people import people
+from ..text.identifiers import parse_arxiv_id
+from ..text.latex import plain_text
+from ..text.people import people
 from ..transforms.profiles import export_fields
 from .exports import kind
 from .markdown import safe_url

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from ..model import Entry, Macro, Survey
-from ..transforms.escape import plain_text
-from ..transforms.people import people
+from ..text.latex import plain_text
+from ..text.people import people
 from ..transforms.profiles import export_fields
 from .bibtex import write_bibtex
 

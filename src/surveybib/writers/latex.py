@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..model import Entry, Section, Survey
-from ..transforms.escape import escape_plain, to_latex
+from ..text.latex import escape_plain, to_latex
 from ..transforms.evolution import evolution
 from ..venues import Registry
 from .markdown import badge

@@ -6,29 +6,28 @@ One bullet per entry and section::
 
 The trailing comment names the entry and fingerprints the rendered line, so that an
 import can tell a contributor's edit from a line that only went stale (see
-:mod:`surveybib.transforms.readme_merge`). Everything that came from the bib is
+:mod:`surveybib.readme_merge`). Everything that came from the bib is
 escaped: a title renders as text, and only http(s) URLs become links.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import re
 from urllib.parse import quote
 
+from ..markers import line_marker
 from ..model import Entry, Section, Survey
 from ..names import one_line
 from ..readers.markdown import slugify
-from ..transforms.escape import plain_text
-from ..transforms.identifiers import is_web_url, parse_arxiv_id
+from ..text.identifiers import is_web_url
+from ..text.latex import plain_text
+from ..text.people import author_line
 from ..venues import Registry
+from ..venues.badges import badge
 
 ORDERS = ("curated", "newest", "venue")
-BADGE_COLORS = {"preprint": "red", "web": "green"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|!#&~])")
 _URL_UNSAFE = re.compile(r"[()<>\s\"'`\\]")
-SAFE_MARKER_KEY = re.compile(r"^[A-Za-z0-9_:.+/-]+$")
 
 
 def escape_markdown(text: str) -> str:
@@ -58,30 +57,6 @@ def shields_escape(text: str) -> str:
     return quote(text, safe="_-.")
 
 
-def badge(entry: Entry, registry: Registry) -> tuple[str, str, str] | None:
-    """(label, message, colour) of the entry's badge; None without venue and year."""
-    venue = _venue(entry, registry)
-    year = entry.fields.get("year", "")
-    arxiv = parse_arxiv_id(entry.fields.get("eprint", ""))
-    web = entry.links and entry.links[0].label == "Online"
-    if venue is None and web and year:
-        return "Online", year, "green"
-    if venue is None and arxiv and entry.type == "misc":
-        return "arXiv", f"{arxiv.year}.{arxiv.month:02d}", "red"
-    if venue is None:
-        return ("", year, "lightgrey") if year else None
-    if venue.kind == "preprint" and arxiv:
-        return venue.short, f"{arxiv.year}.{arxiv.month:02d}", "red"
-    return venue.short, year or "", BADGE_COLORS.get(venue.kind, "blue")
-
-
-def _venue(entry: Entry, registry: Registry):
-    for name in ("booktitle", "journal"):
-        if entry.fields.get(name):
-            return registry.by_name(entry.fields[name])
-    return None
-
-
 def badge_url(label: str, message: str, color: str) -> str:
     parts = [shields_escape(p) for p in (label, message) if p] + [color]
     return "https://img.shields.io/badge/" + "-".join(parts)
@@ -103,43 +78,9 @@ def line_content(entry: Entry, registry: Registry) -> str:
     return "* " + one_line(" ".join(parts))
 
 
-def author_line(author: str) -> str:
-    """``Ho, Jonathan and Jain, Ajay and ...`` -> ``Jonathan Ho, Ajay Jain, Pieter Abbeel et al.``"""
-    if not author.strip():
-        return ""
-    names = re.split(r"\s+and\s+", author.strip())
-    shown = []
-    for name in names[:3]:
-        if name.lower() == "others":
-            break
-        shown.append(_shown_name(name))
-    more = len(names) > len(shown)
-    return ", ".join(shown) + (" et al." if more else "")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _shown_name(name: str) -> str:
-    """One BibTeX name in reading order (cached: a survey's authors recur across papers)."""
-    from pybtex.database import Person
-
-    person = Person(name)
-    parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
-    return plain_text(" ".join(parts))
-
-
-def fingerprint(content: str, section: str) -> str:
-    return hashlib.sha1(f"{section}\n{content}".encode()).hexdigest()[:8]
-
-
-def marker_key(key: str) -> str:
-    """A key as the marker comment holds it: percent-encoded where it has characters that
-    could end the comment or split the marker (``-->``, spaces); plain keys unchanged."""
-    return quote(key, safe="") if not SAFE_MARKER_KEY.match(key) else key
-
-
 def render_line(entry: Entry, section: str, registry: Registry) -> str:
     content = line_content(entry, registry)
-    return f"{content} <!-- surveybib {marker_key(entry.key)} {fingerprint(content, section)} -->"
+    return f"{content} {line_marker(entry.key, content, section)}"
 
 
 def ordered(survey: Survey, slug: str, order: str, registry: Registry) -> list[Entry]:

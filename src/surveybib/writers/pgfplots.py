@@ -8,7 +8,7 @@ Labels are escaped as LaTeX text; the output depends on the counts alone.
 
 from __future__ import annotations
 
-from ..transforms.escape import escape_plain, to_latex
+from ..text.latex import escape_plain, to_latex
 from ..transforms.evolution import Evolution, Series
 from .svg import PALETTE
 

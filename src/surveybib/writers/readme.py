@@ -1,13 +1,13 @@
-"""Fill the generated regions of a README with the paper list (see :mod:`surveybib.regions`)."""
+"""Fill the generated regions of a README with the paper list (see :mod:`surveybib.markers`)."""
 
 from __future__ import annotations
 
 import re
 
 from ..errors import InputError
+from ..markers import find_regions, newline_of, replace_regions, with_newline, wrap
 from ..model import Finding, Source, Survey
 from ..readers.markdown import ParsedList, slugify
-from ..regions import find_regions, newline_of, replace_regions, with_newline, wrap
 from ..venues import Registry
 from .markdown import render_section, render_toc, safe_url
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..model import Entry, Finding, Macro, Survey
-from ..transforms.escape import plain_text
+from ..text.latex import plain_text
+from ..text.people import people
 from ..transforms.evolution import evolution, year_of
 from ..transforms.order import canonical_order
-from ..transforms.people import people
 from ..venues import Registry
 from . import svg
 from .coins import coins, plus_loss

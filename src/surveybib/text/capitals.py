@@ -31,6 +31,6 @@ def protect_capitals(title: str) -> str:
 
 def bib_title(text: str) -> str:
     """The bib form of a plain-text title (from a list): escaped, LaTeX-encoded, capitals braced."""
-    from .escape import escape_plain, to_latex
+    from .latex import escape_plain, to_latex
 
     return protect_capitals(to_latex(escape_plain(text)))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import unquote
 
-from .transforms.identifiers import arxiv_from_url, doi_from_url, split_url
+from ..text.identifiers import arxiv_from_url, doi_from_url, split_url
 
 
 @dataclass(frozen=True)

@@ -28,17 +28,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Entry, Finding, Survey
-from ..names import key_problem
-from ..names import shown as quoted
-from ..readers.markdown import ListItem, ParsedList
-from ..storage import UNPLACED  # a membership this import added; placed by _place_section
-from ..venues import Registry
-from ..writers.markdown import author_line, fingerprint, line_content
-from .escape import plain_text
-from .evidence import evidence_from_item
-from .merge import ImportRecord, merge_list
-from .normalize import Claim, apply_claim
+from .markers import fingerprint
+from .model import Entry, Finding, Survey
+from .names import key_problem
+from .names import shown as quoted
+from .readers.markdown import ListItem, ParsedList
+from .storage import UNPLACED  # a membership this import added; placed by _place_section
+from .text.latex import plain_text
+from .text.people import author_line
+from .transforms.evidence import evidence_from_item
+from .transforms.list_import import ImportRecord, merge_list
+from .venues import Registry
+from .venues.badges import badge
+from .venues.decision import Claim, apply_claim
+from .writers.markdown import badge_url, line_content
 
 
 @dataclass
@@ -167,8 +170,6 @@ def _differences(item: ListItem, entry: Entry, registry: Registry) -> dict[str, 
     new_links = " ".join(f"{l.label} {l.url}" for l in item.links)
     if new_links != old_links:
         changes["links"] = (old_links, new_links)
-    from ..writers.markdown import badge, badge_url
-
     old_badge = badge(entry, registry)
     if item.badges:
         new = item.badges[0]

@@ -19,9 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Entry, Finding, Survey
-from ..venue_urls import Sighting, from_doi, from_url
-from ..venues import Registry, Venue
-from .identifiers import arxiv_from_url, names_arxiv_eprint, parse_arxiv_id
+from ..text.identifiers import arxiv_from_url, names_arxiv_eprint, parse_arxiv_id
+from .registry import Registry, Venue
+from .urls import Sighting, from_doi, from_url
 
 CONTAINERS = ("booktitle", "journal")
 SHOWN_KEYS = 5  # how many keys a V005 message names

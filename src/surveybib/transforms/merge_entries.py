@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Entry, Macro
+from ..text.latex import plain_text
 from ..venues import Registry
-from .escape import plain_text
 
 CONTAINERS = ("booktitle", "journal")
 NOTE_FIELDS = ("enrichedfrom", "corrected")  # provenance notes, "; "-separated: the union is kept

@@ -11,16 +11,15 @@ An existing bib entry is never overwritten: the list only fills what the bib lac
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from ..model import Entry, Finding, Link, Survey
 from ..readers.markdown import ParsedList
 from ..storage import UNPLACED
+from ..text.people import bibtex_name
+from ..text.titles import title_key
 from ..venues import Registry
-from .escape import escape_plain, plain_text, to_latex
 from .evidence import Evidence, evidence_from_item
 from .identity import Index, find, usable_title
 from .keys import KeySpace, base_key
@@ -67,32 +66,6 @@ def skipped_records(parsed: ParsedList) -> list[ImportRecord]:
                      list(s.findings), kind=s.kind, end=s.end, what=s.what)
         for s in parsed.skipped
     ]
-
-
-def title_key(title: str) -> str:
-    """Titles compared blind to case, accents, punctuation, braces and LaTeX encoding."""
-    text = unicodedata.normalize("NFKD", plain_text(title)).lower()
-    return re.sub(r"[^0-9a-z]+", "", text.encode("ascii", "ignore").decode())
-
-
-def bibtex_name(name: str) -> str:
-    """``Ada B. Lovelace`` -> ``Lovelace, Ada B.`` (pybtex's name parsing). The name is
-    plain text (from a list or a service): its TeX specials are escaped, so that no name
-    can unbalance the author field; one pybtex cannot split stays whole, braced."""
-    from pybtex.database import Person
-    from pybtex.exceptions import PybtexError
-
-    if name == "others":
-        return name
-    latex = to_latex(escape_plain(name))
-    try:
-        person = Person(latex)
-    except PybtexError:
-        return "{" + latex + "}"
-    last = " ".join(person.prelast_names + person.last_names)
-    first = " ".join(person.first_names + person.middle_names)
-    lineage = " ".join(person.lineage_names)
-    return ", ".join(part for part in (last, lineage, first) if part) or "{" + latex + "}"
 
 
 def merge_list(

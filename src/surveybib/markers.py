@@ -1,14 +1,21 @@
-"""Generated regions in a hand-written markdown file.
+"""The README marker syntax, in one place: generated regions and line markers.
 
 Only the text between ``<!-- surveybib:begin NAME -->`` and ``<!-- surveybib:end -->``
 belongs to surveybib; everything else is the authors' and is kept byte for byte.
 NAME is a section slug, ``toc`` (a table of contents), or ``all`` (every section).
+
+Every line surveybib renders ends with ``<!-- surveybib KEY FINGERPRINT -->``: the
+entry's key (percent-encoded where it could end the comment) and a short hash of the
+line as rendered in its section, so that import can tell a contributor's edit from a
+line that only went stale.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from .errors import InputError
 
@@ -16,6 +23,30 @@ SPECIAL_REGIONS = ("toc", "all", "figures")  # region names that are not section
 
 _BEGIN = re.compile(r"^<!-- surveybib:begin (\S+) -->[ \t]*$")
 _END = re.compile(r"^<!-- surveybib:end -->[ \t]*$")
+REGION_LINE = re.compile(r"^<!-- surveybib:(begin (\S+)|end) -->\s*$")  # a begin or end marker, as readers see it
+LINE_MARKER = re.compile(r"(?<!\s)\s*<!-- surveybib (\S+) ([0-9a-f]{8}) -->\s*$")  # (key, fingerprint) of a rendered line
+SAFE_MARKER_KEY = re.compile(r"^[A-Za-z0-9_:.+/-]+$")
+
+
+def fingerprint(content: str, section: str) -> str:
+    """The hash a rendered line carries: of its content, in its section."""
+    return hashlib.sha1(f"{section}\n{content}".encode()).hexdigest()[:8]
+
+
+def marker_key(key: str) -> str:
+    """A key as the marker comment holds it: percent-encoded where it has characters that
+    could end the comment or split the marker (``-->``, spaces); plain keys unchanged."""
+    return quote(key, safe="") if not SAFE_MARKER_KEY.match(key) else key
+
+
+def marker_prefix(key: str) -> str:
+    """The start of the marker of every line rendered for ``key``."""
+    return f"<!-- surveybib {marker_key(key)} "
+
+
+def line_marker(key: str, content: str, section: str) -> str:
+    """The comment that ends a rendered line."""
+    return f"{marker_prefix(key)}{fingerprint(content, section)} -->"
 
 
 @dataclass(frozen=True)

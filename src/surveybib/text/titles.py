@@ -11,10 +11,25 @@ braced so that a bibliography style cannot lowercase them (``{LoRA}``, ``{3D}``)
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .capitals import protect_capitals
-from .escape import plain_text, to_latex
-from .merge import title_key
+from .latex import plain_text, to_latex
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def title_key_words(title: str) -> list[str]:
+    """A title's lowercase ASCII words, blind to case, accents, braces and LaTeX encoding."""
+    text = unicodedata.normalize("NFKD", plain_text(title)).lower()
+    return _WORD.findall(text.encode("ascii", "ignore").decode())
+
+
+def title_key(title: str) -> str:
+    """Titles compared blind to case, accents, punctuation, braces and LaTeX encoding:
+    the words of :func:`title_key_words`, joined."""
+    return "".join(title_key_words(title))
+
 
 NAME_PREFIX = re.compile(r"^\s*([^\s:]{1,30}):\s+(?=\S)")
 # Words before a colon that make another publication of the paper, not its name.
