@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from generate import ensure  # noqa: E402
 
-from surveybib import api  # noqa: E402
+from surveybib import api, project  # noqa: E402
 from surveybib.config import Config  # noqa: E402
 from surveybib.site import plan_site  # noqa: E402
 
@@ -58,7 +58,7 @@ def build(size: int, folder: Path) -> Path:
     bib = ROOT / "bib" / "survey.bib" if size == 245 else ensure(size, HERE / "out")
     config = Config(folder, bib, folder / "README.md", site=folder / "site")
     survey, _ = api.load_bib(bib)
-    api.write_all(plan_site(config, survey))
+    project.write_all(plan_site(config, survey))
     return folder / "site" / "index.html"
 
 

@@ -7,7 +7,7 @@ and URLs they add are papers of bib/survey.bib, which that project does not hold
 import pytest
 from click.testing import CliRunner
 
-from surveybib import api, load_bib
+from surveybib import load_bib, plans
 from surveybib.cli import main
 from surveybib.config import load_config
 
@@ -269,7 +269,7 @@ def test_online_unknown_id_is_refused(project, monkeypatch):
 
 
 def test_plan_add_is_the_library_call(project):
-    plan = api.plan_add(load_config(project), ["2312.00858"], section="sampling",
+    plan = plans.plan_add(load_config(project), ["2312.00858"], section="sampling",
                         title="DeepCache: Accelerating Diffusion Models for Free")
     assert [(o.status, o.key) for o in plan.outcomes] == [("added", "deepcache2023accelerating")]
     assert {o.path.name for o in plan.outputs} == {"survey.bib", "README.md"}

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from surveybib import api, load_bib, write_bibtex
+from surveybib import api, load_bib, plans, write_bibtex
 from surveybib.config import load_config
 from surveybib.text.latex import plain_text, to_latex
 
@@ -87,8 +87,8 @@ def test_generated_lists_are_deterministic_and_in_sync():
     assert run_cli("latex", "--check").returncode == 0
     config = load_config(ROOT)
     survey, _ = load_bib(config.bib)
-    first = api.plan_latex(config, survey, flavour="biblatex")
-    second = api.plan_latex(config, survey, flavour="biblatex")
+    first = plans.plan_latex(config, survey, flavour="biblatex")
+    second = plans.plan_latex(config, survey, flavour="biblatex")
     assert [o.new for o in first] == [o.new for o in second]
     part3 = next(o.new for o in first if o.path.name == "part-3-mainstream-network-architectures.tex")
     assert r"\printbibliography[keyword={part-3-mainstream-network-architectures}, heading=subbibliography" in part3
@@ -222,7 +222,7 @@ def test_cite_check_reports_by_section(small_project):
 def test_cite_check_text_output_groups_by_section(small_project):
     result = run_cli("cite-check", cwd=small_project)
     assert "methods:\n" in result.stdout
-    assert "C001 [error] oldddim is cited but not in the bib: oldddim is now ddim" in result.stdout
+    assert "C001 [error] oldddim: oldddim is cited but not in the bib: oldddim is now ddim" in result.stdout
 
 
 # --- extract and rekey ---------------------------------------------------------------

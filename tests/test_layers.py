@@ -9,7 +9,8 @@ Layers, from the bottom (the README's "Layout" section describes them):
     transforms  import merging, normalization, linting, enrichment, keys
     writers     BibTeX, markdown, LaTeX, exports, page, figures
     online      the web services that enrichment reads
-    library     api, project (plans and writes), config, rules, the README merge, page, upkeep
+    library     api (pure steps), plans (what a command would write), project (writes), config,
+                rules, the README merge, page, upkeep
     cli         the click commands
 
 Imports inside functions count: a lazy import is still a dependency.
@@ -32,7 +33,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("transforms", {"transforms"}),
     ("writers", {"writers"}),
     ("online", {"online"}),
-    ("library", {"", "api", "project", "config", "rules", "readme_merge", "site", "upkeep", "scaffold", "plugins"}),
+    ("library", {"", "api", "project", "plans", "config", "rules", "readme_merge", "site", "upkeep", "scaffold", "plugins"}),
     ("cli", {"cli", "__main__"}),
 ]
 

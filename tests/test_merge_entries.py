@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from surveybib import api, load_bib
+from surveybib import api, load_bib, plans
 from surveybib.config import load_config
 from surveybib.model import Entry, Link
 from surveybib.transforms.citations import rename_citations
@@ -163,7 +163,7 @@ def test_renaming_a_merged_key_never_cites_a_paper_twice(before, after):
 
 def test_plan_merge_is_the_python_api(project):
     config = load_config(project)
-    outputs, done = api.plan_merge(config, "truncated2022diffusion", "truncated2023diffusion")
+    outputs, done = plans.plan_merge(config, "truncated2022diffusion", "truncated2023diffusion")
     assert {o.path.name for o in outputs} >= {"survey.bib", "main.tex", "README.md"}
     assert done.filled == ["booktitle", "code"] and done.taken == ["year"]
 
@@ -245,8 +245,8 @@ def test_merge_repairs_crossrefs_that_would_dangle_or_point_to_themselves(tmp_pa
 def test_a_failed_rename_puts_back_the_files_already_replaced(tmp_path, monkeypatch):
     import os
 
-    from surveybib.api import Output, write_all
     from surveybib.errors import InputError
+    from surveybib.project import Output, write_all
 
     first, second, third = tmp_path / "a.bib", tmp_path / "b.tex", tmp_path / "new.md"
     first.write_text("old a\n")

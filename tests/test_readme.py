@@ -31,10 +31,18 @@ def test_every_command_has_help_with_an_example(name):
     assert "Example: surveybib " + name in result.output
 
 
-def test_the_rule_table_is_the_rules():
-    from surveybib.transforms.lint import RULES
+def test_the_code_tables_are_the_catalogue():
+    """Every table of codes in the README is generated from the catalogue, and every code
+    of the catalogue is in one: a code added without its documentation fails here."""
+    import re
+
+    from surveybib.catalogue import codes, readme_table
+    from surveybib.rules import readme_tables
 
     readme = (ROOT / "README.md").read_text("utf-8")
-    table = readme.split("| code | default | rule | fix |\n|---|---|---|---|\n", 1)[1].split("\n\n", 1)[0]
-    rows = table.splitlines()
-    assert rows == [f"| {r.code} | {r.severity} | {r.summary} | {r.hint} |" for r in RULES.values()]
+    found = re.findall(r"^<!-- codes: (\w+) .*-->\n((?:\|.*\n)+)", readme, re.MULTILINE)
+    tables = readme_tables()
+    assert sorted(name for name, _ in found) == sorted(tables)
+    for name, text in found:
+        assert text == readme_table(list(tables[name])), f"README table {name!r} differs from the catalogue"
+    assert set().union(*map(set, tables.values())) == set(codes())

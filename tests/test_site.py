@@ -52,7 +52,7 @@ def test_site_command_writes_the_page_and_every_download(tmp_path):
             text = (project / "out" / "downloads" / f"{name}{suffix}").read_text("utf-8")
             assert text == api.export(survey, fmt, sections=sections)
     # the two titles with '+' are reported: Zotero reads them with spaces from COinS
-    assert "controlnetpp2024improving: W001" in result.stdout and "odd2023symbols: W001" in result.stdout
+    assert "W001 [info] controlnetpp2024improving:" in result.stdout and "W001 [info] odd2023symbols:" in result.stdout
     assert run_cli("site", "-o", "out", "--check", cwd=project).returncode == 0
     (project / "out" / "downloads" / "sampling.ris").write_text("stale\n")
     stale = run_cli("site", "-o", "out", "--check", cwd=project)

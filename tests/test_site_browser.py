@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from surveybib import api
+from surveybib import api, project
 from surveybib.config import load_config
 from surveybib.site import plan_site
 from surveybib.writers.site import entry_bibtex
@@ -39,7 +39,7 @@ def build_site(folder: Path, bib) -> Path:
     (folder / "pyproject.toml").write_text('[tool.surveybib]\nbib = "survey.bib"\nlist = "README.md"\n')
     config = load_config(folder)
     survey, _ = api.load_bib(config.bib)
-    api.write_all(plan_site(config, survey, folder=folder / "site"))
+    project.write_all(plan_site(config, survey, folder=folder / "site"))
     return folder / "site"
 
 

@@ -17,10 +17,10 @@ from .api import (
     read_text,
     resolve_venue,
     stats,
-    write_atomic,
 )  # fmt: skip
 from .errors import InputError
 from .model import Entry, Finding, Link, Macro, Section, Source, Survey
+from .project import write_atomic
 from .transforms.list_import import ImportRecord
 from .writers.bibtex import write_bibtex
 

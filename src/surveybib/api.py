@@ -11,13 +11,12 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .config import Config
 from .errors import InputError
 from .markers import SPECIAL_REGIONS, find_regions, wrap
 from .memory import collector_paused
-from .model import Finding, Macro, Source, Survey
+from .model import Finding, Macro, Survey
 from .names import slug_problem
-from .project import Output, inside, read_existing, write_all, write_atomic
+from .project import inside
 from .readers.bibtex import read_bibtex
 from .readers.markdown import read_markdown
 from .readme_merge import merge_readme
@@ -28,14 +27,13 @@ from .venues import Registry, default_registry
 from .venues.decision import normalize_entry, normalize_venues, survey_findings
 from .venues.urls import from_url
 from .writers.bibtex import write_bibtex
-from .writers.latex import citable, render_latex
 from .writers.readme import render_readme, template_from_list
 
 __all__ = [
-    "Output", "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib",
-    "check", "cite_check", "enrich_bib", "filter_findings", "stale_outputs", "export", "extract_cited", "plan_exports", "parse_bib", "plan_latex", "plan_list", "plan_rekey", "plan_sync",
-    "write_all", "read_text", "readme_template", "render_list", "resolve_venue",
-    "stats", "write_atomic", "write_bibtex",
+    "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib",
+    "check", "cite_check", "enrich_bib", "filter_findings", "export", "extract_cited", "parse_bib",
+    "read_text", "readme_template", "render_list", "resolve_venue",
+    "stats", "write_bibtex",
 ]  # fmt: skip
 
 
@@ -53,6 +51,14 @@ def read_text(path: str | os.PathLike) -> str:
         raise InputError(f"not UTF-8 text (byte {error.start})", file=str(path), line=line) from None
 
 
+def load_bib(path: str | os.PathLike) -> tuple[Survey, list[Finding]]:
+    """Read a .bib file; a missing file is an empty survey."""
+    path = Path(path)
+    if not path.exists():
+        return Survey(), []
+    return parse_bib(read_text(path), file=str(path))
+
+
 def parse_bib(text: str, *, file: str = "<string>") -> tuple[Survey, list[Finding]]:
     """Parse BibTeX text; unusable input (a block that does not parse) raises InputError."""
     survey, findings = read_bibtex(text, file=file)
@@ -62,14 +68,6 @@ def parse_bib(text: str, *, file: str = "<string>") -> tuple[Survey, list[Findin
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
         raise InputError(first.message + more, file=file, line=first.source.line if first.source else None)
     return survey, findings
-
-
-def load_bib(path: str | os.PathLike) -> tuple[Survey, list[Finding]]:
-    """Read a .bib file; a missing file is an empty survey."""
-    path = Path(path)
-    if not path.exists():
-        return Survey(), []
-    return parse_bib(read_text(path), file=str(path))
 
 
 def format_bib(text: str, *, file: str = "<string>") -> str:
@@ -197,8 +195,6 @@ def resolve_venue(text: str, *, registry: Registry | None = None) -> dict[str, o
     }
 
 
-SAFE_NEW_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+/-]*$")
-
 DEFAULT_README = ("# Paper list\n\n"
                   "Generated from the bib by surveybib: edit the bib, or this list and then `surveybib import`.\n\n"
                   + wrap("toc", "") + "\n" + wrap("all", ""))
@@ -213,84 +209,6 @@ def render_list(
                          order=order, file=file, extra=extra)
 
 
-def _existing(path: Path) -> str | None:
-    return read_text(path) if path.exists() else None
-
-
-def _generated(path: Path) -> str | None:
-    """A generated file's text now: damaged bytes only make it out of date (sync rewrites it)."""
-    try:
-        return read_existing(path)
-    except OSError as error:
-        raise InputError(error.strerror or str(error), file=str(path)) from None
-
-
-def plan_list(config: Config, survey: Survey) -> list[Output]:
-    """The README list (``[tool.surveybib] list``)."""
-    template = _existing(config.list)
-    if template is not None:
-        _refuse_unaccounted(survey, template, config)
-    from .site import readme_figures
-
-    extra, figures = readme_figures(config, survey, template)
-    text, findings = render_list(survey, template, registry=config.registry(), order=config.order,
-                                 file=str(config.list), extra=extra)
-    return [Output(config.list, template, text, tuple(findings))] + [
-        Output(path, _generated(path), svg) for path, svg in figures.items()]
-
-
-def _refuse_unaccounted(survey: Survey, template: str, config: Config) -> None:
-    """Sync never deletes a line it did not render: a region holding one stops it (R020)."""
-    from .transforms.region_guard import unaccounted_lines
-
-    refused = unaccounted_lines(survey, template, file=str(config.list), registry=config.registry())
-    if refused:
-        first = refused[0]
-        more = f" (and {len(refused) - 1} more: " + ", ".join(str(f.source.line) for f in refused[1:8]) + \
-            ("..." if len(refused) > 8 else "") + ")" if len(refused) > 1 else ""
-        raise InputError(f"R020 {first.message}{more}; nothing written", file=first.source.file, line=first.source.line)
-
-
-def plan_latex(config: Config, survey: Survey, *, flavour: str | None = None,
-               folder: Path | None = None) -> list[Output]:
-    """``latex/generated/*.tex``: a reference list per section, and the setup and bibliography."""
-    folder = folder or config.latex_dir / "generated"
-    bib_path = Path(os.path.relpath(config.bib, folder.parent)).as_posix()
-    files = render_latex(survey, config.registry(), flavour=flavour or config.latex, bib_path=bib_path)
-    safe = {id(e) for e in citable(survey.entries)}
-    findings = tuple(
-        Finding("L001", f"key {e.key!r} cannot be cited safely in LaTeX; left out of the lists", e.source, e.key)
-        for e in survey.entries if id(e) not in safe
-    )
-    outputs = [Output(_within(folder, name), _generated(folder / name), text) for name, text in sorted(files.items())]
-    return [Output(o.path, o.old, o.new, findings if i == 0 else ()) for i, o in enumerate(outputs)]
-
-
-def _within(folder: Path, name: str) -> Path:
-    """``folder / name``, checked to stay in ``folder`` (a name made from a slug); the folder
-    of generated files is a real folder, never a link to another one (bib/, latex/)."""
-    path = folder / name
-    if Path(name).name != name or name.startswith("."):
-        raise InputError(f"generated file name {name!r} is not a plain file name; nothing was written",
-                         file=str(folder))
-    if folder.is_symlink():
-        raise InputError("is a symbolic link; surveybib writes generated files only into a real folder",
-                         file=str(folder))
-    inside(path, folder, what="its folder")
-    return path
-
-
-def _no_clobber(config: Config, outputs: list[Output]) -> None:
-    """No generated output is the bib, pyproject.toml, or the README list (but its own)."""
-    protected = {os.path.realpath(config.bib): "the bib", os.path.realpath(config.root / "pyproject.toml"): "pyproject.toml"}
-    for output in outputs:
-        real = os.path.realpath(output.path)
-        if real in protected or (output.path != config.list and real == os.path.realpath(config.list)):
-            what = protected.get(real, "the README list")
-            raise InputError(f"a generated file would overwrite {what} ({real}); nothing was written "
-                             "(a section slug, a configured folder or a link points there)", file=str(output.path))
-
-
 def export(survey: Survey, fmt: str, *, sections: list[str] | None = None, profile: str = "full") -> str:
     """The survey (or some of its sections) in an export format: bibtex, biblatex, csljson, ris."""
     from .transforms.profiles import select
@@ -302,25 +220,6 @@ def export(survey: Survey, fmt: str, *, sections: list[str] | None = None, profi
                          + ", ".join(s.slug for s in survey.sections))
     with collector_paused():
         return write_export(select(survey, sections), survey, fmt, profile)
-
-
-def plan_exports(config: Config, survey: Survey, *, texts: dict[tuple[str, str], str] | None = None) -> list[Output]:
-    """``bib/exports/``: every format, for the whole survey (``all``) and for each section
-    (``texts``: the export texts, when :func:`export_texts` made them already)."""
-    from .writers.exports import FORMATS
-
-    texts = texts or export_texts(config, survey)
-    return [Output(path, _generated(path), texts[name, fmt])
-            for (name, fmt), path in ((key, _within(config.exports_dir, f"{key[0]}{FORMATS[key[1]]}")) for key in texts)]
-
-
-def export_texts(config: Config, survey: Survey, formats: tuple[str, ...] | None = None) -> dict[tuple[str, str], str]:
-    """(``all`` or a section slug, format) -> the export text, for every format (or those named)."""
-    from .writers.exports import FORMATS
-
-    return {(name, fmt): export(survey, fmt, sections=sections, profile=config.export_profile)
-            for name, sections in [("all", None)] + [(s.slug, [s.slug]) for s in survey.sections]
-            for fmt in FORMATS if formats is None or fmt in formats}
 
 
 def enrich_bib(
@@ -358,12 +257,14 @@ def check(survey: Survey, *, registry: Registry | None = None, select: tuple[str
     """The findings of the ``surveybib check`` rules on a survey: every rule, or those whose
     code starts with a ``select`` prefix and no ``ignore`` prefix (rules not chosen do not run).
     ``today`` (a date; default today) and ``stale_months`` decide which preprints are stale (P001).
+    Rules that read a project's files (O001) run in :func:`surveybib.plans.check_project`.
     """
-    from .transforms.lint import lint
+    from .rules import chosen_rules, context, run_rules
 
-    wanted = _wanted(select, ignore)
-    found = lint(survey, registry or default_registry(), wanted, today=today, stale_months=stale_months)
-    return [f for f in found if wanted(f.code)]
+    rules = chosen_rules(select, ignore, scopes=("entry", "survey"))
+    found = run_rules(survey, rules, context(registry or default_registry(), today=today, stale_months=stale_months),
+                      select=select, ignore=ignore)
+    return found
 
 
 def fix(survey: Survey, *, registry: Registry | None = None, select: tuple[str, ...] = (),
@@ -371,16 +272,10 @@ def fix(survey: Survey, *, registry: Registry | None = None, select: tuple[str, 
     """The survey with ``check``'s safe fixes applied, for the chosen rules: venues and years
     as normalize settles them (V001, V002, V010), damaged characters repaired (M001), URL
     scheme typos repaired (U001). See :mod:`surveybib.transforms.fixes`."""
+    from .rules import wanted
     from .transforms.fixes import fix_survey
 
-    return fix_survey(survey, registry or default_registry(), _wanted(select, ignore))
-
-
-def _wanted(select: tuple[str, ...], ignore: tuple[str, ...]):
-    def wanted(code: str) -> bool:
-        return (not select or code.startswith(select)) and not (ignore and code.startswith(ignore))
-
-    return wanted
+    return fix_survey(survey, registry or default_registry(), wanted(select, ignore))
 
 
 def filter_findings(
@@ -395,34 +290,6 @@ def filter_findings(
     if not severity:
         return chosen
     return [replace(f, severity=severity[f.code]) if f.code in severity else f for f in chosen]
-
-
-def stale_outputs(config: Config, survey: Survey | None = None) -> list[Finding]:
-    """O001 for every output that derives from the project's bib and is out of date."""
-    return [Finding("O001", f"{o.path.name} is out of sync with the bib (run surveybib sync)",
-                    Source(str(o.path), 1), None, "error") for o in plan_sync(config, survey) if o.changed]
-
-
-def plan_sync(config: Config, survey: Survey | None = None) -> list[Output]:
-    """Every output that derives from the bib (``survey``, when already read), rendered in
-    memory; nothing is written."""
-    if not config.bib.exists():
-        raise InputError("no such file", file=str(config.bib))
-    if survey is None:
-        survey, _ = load_bib(config.bib)
-    with collector_paused():  # rendering builds no reference cycles (see memory.py)
-        outputs = plan_list(config, survey)
-        if config.latex_dir.is_dir():
-            outputs += plan_latex(config, survey)
-        texts = export_texts(config, survey) if config.exports_dir.is_dir() or config.site else None
-        if config.exports_dir.is_dir():
-            outputs += plan_exports(config, survey, texts=texts)
-        if config.site is not None:
-            from .site import plan_site
-
-            outputs += plan_site(config, survey, exports=texts)
-    _no_clobber(config, outputs)
-    return outputs
 
 
 def readme_template(text: str, *, file: str = "README.md") -> tuple[str, list[Finding]]:
@@ -447,7 +314,7 @@ def cite_check(survey: Survey, main: Path) -> list[Finding]:
     from .transforms.citations import check_citations
 
     citations, outside = read_citations(main, {s.slug for s in survey.sections})
-    notes = [Finding("C005", "\\input of a file outside the project (a TeX file?): not read", where, None, "info")
+    notes = [Finding("C005", "\\input of a file outside the project (a TeX file?): not read", where, None)
              for where in outside]
     return notes + check_citations(survey, citations, survey.retired)
 
@@ -510,79 +377,6 @@ def _needed_block(block: str, used_macros: set[str]) -> bool:
     return any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", expr) for expr in used_macros)
 
 
-def plan_rekey(config: Config, old: str, new: str) -> list[Output]:
-    """The bib, the LaTeX sources and the README with ``old`` renamed ``new``; nothing written.
-
-    The bib records ``old -> new`` among its retired keys, so that cite-check can say
-    "OLD is now NEW" where a citation was missed.
-    """
-    if not SAFE_NEW_KEY.match(new):
-        raise InputError(f"{new!r} is not a usable citation key")
-    text = read_text(config.bib)
-    survey, _ = parse_bib(text, file=str(config.bib))
-    entry = survey.entry(old)
-    if entry is None:
-        raise InputError(f"no entry {old!r}", file=str(config.bib))
-    if any(e.key.lower() == new.lower() for e in survey.entries if e is not entry):
-        raise InputError(f"an entry {new!r} exists already (keys are compared ignoring case)", file=str(config.bib))
-    renamed = []
-    for item in survey.entries:
-        item = item.replace()
-        if item.key == old:
-            item.key = new
-        renamed.append(item)
-    return _retire_key(config, text, survey, renamed, old, new)
-
-
-def _retire_key(config: Config, text: str, survey: Survey, entries: list, old: str, new: str) -> list[Output]:
-    """The outputs of a step that replaces key ``old`` by ``new`` (rekey, merge): the bib with
-    ``entries`` (crossrefs followed) and ``old -> new`` retired, the LaTeX sources' citations
-    and the README markers renamed. Only the files that change."""
-    from .transforms.citations import rename_citations
-
-    for item in entries:  # BibTeX matches crossref keys ignoring case
-        if item.fields.get("crossref", "").lower() == old.lower() and item.key.lower() != new.lower():
-            item.fields["crossref"] = new
-    result = survey.with_entries(entries)
-    result.retired = {o: (new if n == old else n) for o, n in survey.retired.items()}
-    result.retired[old] = new
-    outputs = [Output(config.bib, text, write_bibtex(canonical_order(result)))]
-    sources = sorted(config.latex_dir.rglob("*.tex")) if config.latex_dir.is_dir() else []
-    for path in sources:
-        before = read_text(path)
-        outputs.append(Output(path, before, rename_citations(before, old, new)))
-    if config.list.exists():
-        before = read_text(config.list)
-        from .markers import marker_prefix
-
-        outputs.append(Output(config.list, before, before.replace(marker_prefix(old), marker_prefix(new))))
-    return [o for o in outputs if o.changed]
-
-
-def plan_merge(config: Config, keep: str, other: str, *, take: tuple[str, ...] = ()):
-    """The bib with entry ``other`` merged into ``keep``, the LaTeX sources citing ``keep``
-    instead, and the README markers renamed; nothing written. Also returns what the merge
-    did (:class:`surveybib.transforms.merge_entries.Combined`).
-
-    ``keep`` keeps its key and fields; ``other`` fills what ``keep`` lacks and adds its
-    links and sections (at its positions there); fields named in ``take`` come from ``other``.
-    The bib records ``other -> keep`` among its retired keys, as ``rekey`` does.
-    """
-    from .transforms.merge_entries import combine
-
-    text = read_text(config.bib)
-    survey, _ = parse_bib(text, file=str(config.bib))
-    kept, dropped = survey.entry(keep), survey.entry(other)
-    for key, entry in ((keep, kept), (other, dropped)):
-        if entry is None:
-            raise InputError(f"no entry {key!r}", file=str(config.bib))
-    if kept is dropped:
-        raise InputError(f"cannot merge {keep!r} into itself", file=str(config.bib))
-    merged, done = combine(kept, dropped, take, config.registry())
-    entries = [merged if item is kept else item.replace() for item in survey.entries if item is not dropped]
-    return _retire_key(config, text, survey, entries, other, keep), done
-
-
 def stats(survey: Survey) -> dict[str, dict[str, int]]:
     """Entries per section (in survey order), per venue and per year."""
     registry = default_registry()
@@ -604,14 +398,6 @@ def stats(survey: Survey) -> dict[str, dict[str, int]]:
         "venues": dict(sorted(venues.items(), key=lambda kv: (-kv[1], kv[0]))),
         "years": dict(sorted(years.items())),
     }
-
-
-def plan_add(config: Config, inputs: list[str], *, section: str, **options):
-    """Papers added to the project's bib from identifiers, a citation block, a title or a
-    list line, and the outputs synced; nothing is written (see :mod:`surveybib.upkeep`)."""
-    from .upkeep import plan_add as plan
-
-    return plan(config, inputs, section=section, **options)
 
 
 def outdated(survey: Survey, **options) -> list:

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import click
 
-from . import api, project
+from . import api, plans, project
 from .config import load_config
 from .errors import InputError
-from .model import Finding
 from .names import json_safe, terminal_safe
 from .project import Output
+from .writers import findings as findings_out
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -252,13 +252,11 @@ def _diff(old: str, new: str, path: Path) -> str:
 
 
 def print_findings(findings, fmt: str) -> None:
+    """The one way findings are printed: text (with hints), json or GitHub annotations."""
     if fmt == "json":
-        echo_json([f.as_dict() for f in findings])
-        return
-    for finding in findings:
-        where = f"{finding.source}: " if finding.source else ""
-        key = f"{finding.key}: " if finding.key else ""
-        echo(f"{where}{key}{finding.code} [{finding.severity}] {finding.message}")
+        echo_json(findings_out.json_items(findings))
+    else:
+        _echo_lines(findings_out.github_lines(findings) if fmt == "github" else findings_out.text_lines(findings))
 
 
 @main.command("normalize")
@@ -360,7 +358,7 @@ def sync_command(check: bool, diff: bool) -> None:
     Example: surveybib sync --check
     """
     config = load_config()
-    apply_outputs(api.plan_sync(config), check, diff, root=config.root)
+    apply_outputs(plans.plan_sync(config), check, diff, root=config.root)
 
 
 @main.command("latex")
@@ -383,7 +381,7 @@ def latex_command(flavour: str | None, output: Path | None, check: bool, diff: b
     if not config.bib.exists():
         raise InputError("no such file", file=str(config.bib))
     survey, _ = api.load_bib(config.bib)
-    apply_outputs(api.plan_latex(config, survey, flavour=flavour, folder=output), check, diff,
+    apply_outputs(plans.plan_latex(config, survey, flavour=flavour, folder=output), check, diff,
                   root=config.root if output is None else None)
 
 
@@ -456,7 +454,7 @@ def init_command(list_path: Path) -> None:
     outputs, records, findings = plan_init(Path.cwd(), list_path)
     echo(import_summary(records), err=True)
     print_findings(findings, "text")
-    api.write_all(outputs, root=Path.cwd())
+    project.write_all(outputs, root=Path.cwd())
     for output in outputs:
         echo(f"wrote {output.path.relative_to(Path.cwd())}", err=True)
     echo(NEXT_STEPS, nl=False)
@@ -489,12 +487,9 @@ def cite_check_command(latex_dir: Path | None, main_file: str, fmt: str) -> None
             by_section.setdefault(_section_of(finding, survey), []).append(finding)
         for section, found in by_section.items():
             echo(f"{section}:")
-            for finding in found:
-                where = f"{finding.source}: " if finding.source else ""
-                echo(f"  {where}{finding.code} [{finding.severity}] {finding.message}")
-        errors = sum(f.severity == "error" for f in findings)
-        echo(f"{len(findings)} findings, {errors} errors", err=True)
-    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+            _echo_lines(findings_out.text_lines(found, hints=False, indent="  "))
+        echo(findings_out.summary(findings), err=True)
+    sys.exit(findings_out.exit_code(findings))
 
 
 def _must_exist(path: Path) -> Path:
@@ -550,7 +545,7 @@ def rekey_command(old: str, new: str, dry_run: bool) -> None:
     Example: surveybib rekey denoising2020diffusion song2021ddim
     """
     config = load_config()
-    outputs = api.plan_rekey(config, old, new)
+    outputs = plans.plan_rekey(config, old, new)
     for output in outputs:
         if dry_run:
             echo(_diff(output.old or "", output.new, output.path), nl=False)
@@ -580,7 +575,7 @@ def merge_command(keep: str, other: str, take: str, dry_run: bool) -> None:
     Example: surveybib merge truncated2022diffusion truncated2023diffusion --dry-run
     """
     config = load_config()
-    outputs, done = api.plan_merge(config, keep, other, take=comma_list(take))
+    outputs, done = plans.plan_merge(config, keep, other, take=comma_list(take))
     for output in outputs:
         if dry_run:
             echo(_diff(output.old or "", output.new, output.path), nl=False)
@@ -731,79 +726,25 @@ def check_command(files: tuple[Path, ...], fmt: str, select: str, ignore: str, f
     Example: surveybib check bib/survey.bib --format github --ignore F002
     """
     from .config import rule_codes
-    from .transforms.lint import RULES
 
     config = load_config()
-    chosen = {"select": rule_codes(comma_list(select), where="--select") or config.check_select,
-              "ignore": rule_codes(comma_list(ignore), where="--ignore") or config.check_ignore}
-    ages = {"stale_months": config.outdated_after_months}
-    sync_checked = api.filter_findings([Finding("O001", "")], **chosen)
-    found, fixed, would_change = [], 0, False
-    for path in files or (config.bib,):
-        if not path.exists():
-            raise InputError("no such file", file=str(path))
-        survey, _ = api.load_bib(path)
-        project_bib = path.resolve() == config.bib.resolve()
-        before = None
-        if fix or diff:
-            repaired = _fix_bib(path, survey, config, chosen, write=not diff,
-                                sync=bool(sync_checked and project_bib))
-            would_change = would_change or repaired is not None
-            if diff:
-                continue
-            if repaired is not None:
-                before, survey = _fixable(api.check(survey, registry=config.registry(), **chosen, **ages)), repaired
-        findings_here = api.check(survey, registry=config.registry(), **chosen, **ages)
-        if before is not None:
-            count = sum((before - _fixable(findings_here)).values())
-            fixed += count
-            echo(f"fixed {count} findings in {path}", err=True)
-        found += findings_here
-        if sync_checked and project_bib:
-            found += api.stale_outputs(config, survey)
+    plan = plans.check_files(config, files, select=rule_codes(comma_list(select), where="--select"),
+                             ignore=rule_codes(comma_list(ignore), where="--ignore"), fix=fix or diff)
     if diff:
-        sys.exit(1 if would_change else 0)
-    findings = api.filter_findings(found, **chosen, severity=dict(config.check_severity))
-    if fmt == "json":
-        echo_json([f.as_dict() for f in findings])
-    elif fmt == "github":
-        _echo_lines(_github_lines(findings))
-    else:
-        _echo_lines(_text_lines(findings, RULES))
-        errors = sum(f.severity == "error" for f in findings)
-        done = f"{fixed} fixed, " if fix else ""
-        echo(f"{done}{len(findings)} findings, {errors} errors", err=True)
-    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
-
-
-def _fix_bib(path: Path, survey, config, chosen: dict, *, write: bool, sync: bool):
-    """The bib with the safe fixes applied, or None when they change nothing. With ``write``
-    the bib and (``sync``) the outputs that derive from it are written in one step;
-    otherwise the bib's diff is printed."""
-    fixed = api.fix(survey, registry=config.registry(), **chosen)
-    after = api.write_bibtex(api.canonical_order(fixed))
-    changed = api.write_bibtex(api.canonical_order(survey)) != after
-    if not write:
-        if changed:
-            echo(_diff(api.read_text(path), after, path), nl=False)
-        return fixed if changed else None
-    text = api.read_text(path)
-    outputs = [Output(path, text, after)] if changed and after != text else []
-    if sync:
-        outputs += [o for o in api.plan_sync(config, fixed) if o.changed and o.path != path]
-    if outputs:
-        project.write_all(outputs, root=_root_for(config, *(o.path for o in outputs)))
-        for output in outputs:
+        for text in plan.diffs:
+            echo(text, nl=False)
+        sys.exit(1 if plan.diffs else 0)
+    if fix and plan.outputs:
+        project.write_all(plan.outputs, root=_root_for(config, *(o.path for o in plan.outputs)))
+        for output in plan.outputs:
             echo(f"updated {output.path}", err=True)
-    return fixed if changed else None
-
-
-def _fixable(findings):
-    from collections import Counter
-
-    from .transforms.fixes import FIXABLE
-
-    return Counter(f.code for f in findings if f.code in FIXABLE)
+    for path, count in plan.fixed.items():
+        echo(f"fixed {count} findings in {path}", err=True)
+    print_findings(plan.findings, fmt)
+    if fmt == "text":
+        done = f"{sum(plan.fixed.values())} fixed, " if fix else ""
+        echo(f"{done}{findings_out.summary(plan.findings)}", err=True)
+    sys.exit(findings_out.exit_code(plan.findings))
 
 
 def _echo_lines(lines, batch: int = 4096) -> None:
@@ -816,35 +757,6 @@ def _echo_lines(lines, batch: int = 4096) -> None:
             chunk = []
     if chunk:
         echo("\n".join(chunk))
-
-
-def _text_lines(findings, rules):
-    for f in findings:
-        where = f"{f.source}: " if f.source else ""
-        line = f"{where}{f.code} [{f.severity}] {f.key + ': ' if f.key else ''}{f.message}"
-        yield line.replace("\n", "\\n")  # one finding, one line: a line break in a name cannot forge another
-        if f.code in rules:
-            yield f"    hint: {rules[f.code].hint}"
-
-
-def _github_lines(findings):
-    levels = {"error": "error", "warning": "warning"}
-    for f in findings:
-        where = f"file={_github_property(f.source.file)},line={f.source.line}," if f.source else ""
-        message = _github_data(f"{f.key + ': ' if f.key else ''}{f.message}")
-        yield f"::{levels.get(f.severity, 'notice')} {where}title={f.code}::{message}"
-
-
-def _github_data(text: str) -> str:
-    """A workflow command's message, encoded as GitHub's toolkit does: a line break or
-    ``%`` in a key, title or file name cannot end the command or start another."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _github_property(text: str) -> str:
-    """A property value (``file=``): ``,`` and ``:`` encoded too, so a file name cannot add
-    properties (``x,line=1,title=...``) or end the property list (``::``)."""
-    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @main.command("add")
@@ -885,7 +797,7 @@ def add_command(inputs: tuple[str, ...], section: str, after: str | None, citati
         name = "<stdin>" if str(citation) == "-" else citation.name
         text = _stdin_text() if str(citation) == "-" else api.read_text(citation)
     try:
-        plan = api.plan_add(config, list(inputs), section=section, after=after, citation=text,
+        plan = plans.plan_add(config, list(inputs), section=section, after=after, citation=text,
                             citation_file=name or "-", title=title, line=line, online=sources, client=client)
     except OnlineError as error:
         echo(f"error: {error}; nothing was written", err=True)

@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalogue import SEVERITIES
 from .errors import InputError
 
 
@@ -114,7 +115,6 @@ def load_config(start: Path | None = None) -> Config:
     return _files_inside(config)
 
 
-SEVERITIES = ("error", "warning", "info")
 
 
 def _check_table(check: dict, pyproject: Path) -> None:
@@ -141,13 +141,16 @@ def _check_table(check: dict, pyproject: Path) -> None:
 def rule_codes(selectors: list[str] | tuple[str, ...], *, where: str, file: str | None = None,
                exact: bool = False) -> tuple[str, ...]:
     """The selectors, checked: each a rule code of check, or (unless ``exact``) a prefix of one."""
-    from .transforms.lint import RULES
+    if not selectors:
+        return ()
+    from .rules import check_codes
 
+    known_codes = check_codes()
     for selector in selectors:
-        known = selector in RULES if exact else any(code.startswith(selector) for code in RULES)
+        known = selector in known_codes if exact else any(code.startswith(selector) for code in known_codes)
         if not known:
             raise InputError(f"{where}: {selector!r} is no rule code{'' if exact else ' or prefix'} of check "
-                             f"(the codes: {', '.join(sorted(RULES))})", file=file)
+                             f"(the codes: {', '.join(sorted(known_codes))})", file=file)
     return tuple(selectors)
 
 

@@ -33,13 +33,23 @@ class Source:
 
 @dataclass(frozen=True)
 class Finding:
-    """A problem or a remark about the input, kept as data rather than raised."""
+    """A problem or a remark about the input, kept as data rather than raised.
+
+    Its severity is the catalogue's for its code (:mod:`surveybib.catalogue`); only a
+    project's ``[tool.surveybib.check] severity`` sets another one.
+    """
 
     code: str
     message: str
     source: Source | None = None
     key: str | None = None
-    severity: str = "warning"
+    severity: str = ""
+
+    def __post_init__(self):
+        if not self.severity:
+            from .catalogue import get
+
+            object.__setattr__(self, "severity", get(self.code).severity)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -78,7 +78,7 @@ def merge_readme(
             key, item.marker = None, None
         entry = survey_entry if key else None
         if key and entry is None:
-            item.note("R003", f"the bib has no entry {key}; the line is read as a new bullet with that key", "info")
+            item.note("R003", f"the bib has no entry {key}; the line is read as a new bullet with that key")
         if entry is None:
             if item.section is not None and item.section not in known:
                 item.note("R012", f"region {quoted(item.section)} names no section of the bib; its new lines make "
@@ -121,9 +121,9 @@ def _unknown_region(item: ListItem, entry: Entry) -> None:
 
 
 def _record(state: _State, item: ListItem, key: str | None, status: str, code: str | None = None,
-            message: str = "", severity: str = "warning") -> None:
+            message: str = "") -> None:
     if code:
-        item.note(code, message, severity)
+        item.note(code, message)
     state.records.append(ImportRecord(item.source.line, key, status, item.title, item.findings))
 
 
@@ -140,10 +140,10 @@ def _bullet(state: _State, item: ListItem, entry: Entry) -> None:
         if (entry.key, moved_from[0]) in state.marked:  # the line is still in its section too
             entry.sections[item.section] = UNPLACED
             _record(state, item, entry.key, "applied", "R004",
-                    f"copied from {moved_from[0]} to {item.section}: the entry is now in both sections", "info")
+                    f"copied from {moved_from[0]} to {item.section}: the entry is now in both sections")
             return
         _move(entry, moved_from[0], item.section)
-        _record(state, item, entry.key, "applied", "R004", f"moved from {moved_from[0]} to {item.section}", "info")
+        _record(state, item, entry.key, "applied", "R004", f"moved from {moved_from[0]} to {item.section}")
         return
     bib_unchanged = any(fingerprint(rendered, s) == mark for s in [item.section, *entry.sections])
     changes = _differences(item, entry, state.registry)
@@ -153,7 +153,7 @@ def _bullet(state: _State, item: ListItem, entry: Entry) -> None:
         _apply(state, item, entry, changes)
         if item.section not in entry.sections:
             entry.sections[item.section] = UNPLACED
-        _record(state, item, entry.key, "applied", "R005", "README edit applied: " + ", ".join(changes), "info")
+        _record(state, item, entry.key, "applied", "R005", "README edit applied: " + ", ".join(changes))
     else:
         described = "; ".join(f"{name}: README {new!r}, bib {old!r}" for name, (old, new) in changes.items())
         _record(state, item, entry.key, "conflict", "R006",

@@ -2,8 +2,8 @@
 
 Plans every file (``[tool.surveybib]`` in pyproject.toml, the bib imported from the
 list, ``bib/README.md``, a ``latex/`` skeleton with one part per top-level section,
-a pre-commit config and a CI workflow example) as :class:`surveybib.api.Output`s;
-the caller writes them with :func:`surveybib.api.write_all`. Nothing that exists is
+a pre-commit config and a CI workflow example) as :class:`surveybib.project.Output`s;
+the caller writes them with :func:`surveybib.project.write_all`. Nothing that exists is
 overwritten: a file that is there already is an :class:`InputError`.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import api
+from . import api, plans, project
 from .errors import InputError
 from .model import Finding, Survey
 from .text.latex import to_latex
@@ -52,7 +52,7 @@ $pdflatex = 'pdflatex -interaction=nonstopmode -halt-on-error -file-line-error %
 """
 
 
-def plan_init(root: Path, list_path: Path) -> tuple[list[api.Output], list, list[Finding]]:
+def plan_init(root: Path, list_path: Path) -> tuple[list[project.Output], list, list[Finding]]:
     """The files of a new project at ``root`` from the list at ``list_path``; the import records; notes."""
     text = api.read_text(list_path)
     survey, records = api.import_list(Survey(), text, file=str(list_path))
@@ -73,14 +73,14 @@ def plan_init(root: Path, list_path: Path) -> tuple[list[api.Output], list, list
         old = api.read_text(pyproject)
         if re.search(r"^\[tool\.surveybib\]", old, re.MULTILINE):
             raise InputError("has a [tool.surveybib] table already: this is a surveybib project", file=str(pyproject))
-        outputs.append(api.Output(pyproject, old, old.rstrip("\n") + "\n\n" + TOOL_TABLE))
+        outputs.append(project.Output(pyproject, old, old.rstrip("\n") + "\n\n" + TOOL_TABLE))
     else:
-        outputs.append(api.Output(pyproject, None, TOOL_TABLE))
+        outputs.append(project.Output(pyproject, None, TOOL_TABLE))
     for name, content in files.items():
         path = root / name
         if path.exists():
             raise InputError("exists already; surveybib init creates a project and overwrites nothing", file=str(path))
-        outputs.append(api.Output(path, None, content))
+        outputs.append(project.Output(path, None, content))
     outputs += _generated(root, survey)
     return outputs, records, findings + refused
 
@@ -144,12 +144,12 @@ def _descendants(survey: Survey, section):
     return found
 
 
-def _generated(root: Path, survey: Survey) -> list[api.Output]:
+def _generated(root: Path, survey: Survey) -> list[project.Output]:
     """``latex/generated/``: what ``surveybib latex`` writes, so the skeleton builds at once."""
     from .config import Config
 
     config = Config.defaults(root)
-    outputs = api.plan_latex(config, survey, flavour="natbib")
+    outputs = plans.plan_latex(config, survey, flavour="natbib")
     for output in outputs:
         if output.path.exists():
             raise InputError("exists already; surveybib init overwrites nothing", file=str(output.path))

@@ -3,7 +3,7 @@
 ``plan_site`` renders the page folder (``[tool.surveybib] site``, or ``surveybib site -o``);
 ``readme_figures`` fills a ``figures`` region of the list README and renders the two
 SVG files it shows (light and dark, beside the README in ``figures/``). Nothing is
-written here: both return texts, which ``sync`` writes through ``api.write_all``.
+written here: both return texts, which ``sync`` writes through ``project.write_all``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import os
 import re
 from pathlib import Path
 
-from .api import Output, _existing, _generated, _no_clobber, _within, export_texts
 from .config import Config
 from .errors import InputError
 from .markers import find_regions
 from .model import Survey
+from .plans import _existing, _generated, _no_clobber, _within, export_texts
+from .project import Output
 
 FIGURE_NAMES = ("papers-per-year.svg", "papers-per-year-dark.svg")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -32,7 +33,7 @@ def site_title(config: Config) -> str:
 def plan_site(config: Config, survey: Survey, *, folder: Path | None = None,
               exports: dict[tuple[str, str], str] | None = None) -> list[Output]:
     """``index.html`` and ``downloads/`` of the page, in ``folder`` (default: ``[tool.surveybib] site``,
-    else ``site/``); ``exports``: the export texts, when :func:`api.export_texts` made them already."""
+    else ``site/``); ``exports``: the export texts, when :func:`plans.export_texts` made them already."""
     from .writers.site import DOWNLOADS, SAFE_SLUG, render_site
 
     folder = folder or config.site or config.root / "site"

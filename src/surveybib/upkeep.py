@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .api import Output, canonical_order, parse_bib, plan_sync, read_text, write_bibtex
+from .api import canonical_order, parse_bib, read_text, write_bibtex
 from .config import Config
 from .errors import InputError
 from .model import Survey
+from .plans import plan_sync
+from .project import Output
 from .venues import Registry, default_registry
 
 

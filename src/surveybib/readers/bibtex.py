@@ -98,15 +98,15 @@ def _read_blocks(text: str, file: str) -> tuple[Survey, list[Finding]]:
         source = Source(file, line)
         if isinstance(block, bp.DuplicateBlockKeyBlock):
             findings.append(
-                Finding("B002", f"duplicate key {block.key!r}", source, block.key, "error")
+                Finding("B002", f"duplicate key {block.key!r}", source, block.key)
             )
         elif isinstance(block, bp.DuplicateFieldKeyBlock):
             names = ", ".join(sorted(block.duplicate_keys))
             key = block.ignore_error_block.key
             message = f"field {names!r} appears twice in entry {key!r}"
-            findings.append(Finding("B003", message, source, key, "error"))
+            findings.append(Finding("B003", message, source, key))
         elif isinstance(block, bp.ParsingFailedBlock):
-            findings.append(Finding("B001", _block_error(block), source, None, "error"))
+            findings.append(Finding("B001", _block_error(block), source, None))
         elif isinstance(block, bp.Entry):
             entry, problems = _entry_from_block(block, source)
             if not survey.entries and pending_comment and (block.start_line or 0) > comment_end + 1:
@@ -128,7 +128,7 @@ def _read_blocks(text: str, file: str) -> tuple[Survey, list[Finding]]:
                 survey.sections, bad = storage.sections_from_comment(block.comment) or ([], [])
                 for offset, problem in bad:
                     where = Source(file, line + offset + _leading_lines(block.comment))
-                    findings.append(Finding("B006", f"section table: {problem}", where, None, "error"))
+                    findings.append(Finding("B006", f"section table: {problem}", where, None))
             elif isinstance(block, bp.ExplicitComment) and storage.retired_from_comment(block.comment) is not None:
                 survey.retired = storage.retired_from_comment(block.comment)
             else:
@@ -170,7 +170,7 @@ def _entry_from_block(block: object, source: Source) -> tuple[Entry, list[Findin
     for name, bad in (("links", bad_links), ("positions", bad_positions)):
         for item in bad:
             message = f"cannot read {name} item {item!r}; it is dropped on write"
-            findings.append(Finding("B004", message, source, block.key, "error"))
+            findings.append(Finding("B004", message, source, block.key))
     for name in ("url", "urllabel", "links"):
         fields.pop(name, None)
     entry.links = links

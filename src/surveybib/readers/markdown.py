@@ -45,8 +45,8 @@ class ListItem:
     repair: bool = True  # repair damaged UTF-8; off for a list surveybib rendered (exact text)
     content: str = ""  # the bullet as one line, without its marker, for fingerprints
 
-    def note(self, code: str, message: str, severity: str = "warning") -> None:
-        self.findings.append(Finding(code, message, self.source, None, severity))
+    def note(self, code: str, message: str) -> None:
+        self.findings.append(Finding(code, message, self.source))
 
 
 @dataclass
@@ -160,13 +160,13 @@ def _read_block(block: Block, headings: list[Heading], file: str, references: di
             item.repair = True  # a line without a marker is hand-written, even in a README surveybib rendered
         item.content = "* " + text.strip()
         if len(block.lines) > 1:
-            item.note("I001", f"bullet is hard-wrapped over {len(block.lines)} lines", "info")
+            item.note("I001", f"bullet is hard-wrapped over {len(block.lines)} lines")
         kind = recognize.read_bullet(item, text, context)
     else:
         return item, _PROSE_KINDS.get(block.kind, "prose")
     kind = recognize.finish(item, kind, context)
     if kind == "paper" and not item.title:
-        item.note("I007", "no title before the first link", "error")
+        item.note("I007", "no title before the first link")
     return item, kind
 
 

@@ -110,7 +110,7 @@ def add_link(item, label: str, url: str) -> None:
 def _add_link(item, label: str, url: str) -> None:
     cleaned = clean_url(url)
     for code, message in cleaned.repairs:
-        item.note(code, message, "info" if code in ("I011", "I012") else "warning")
+        item.note(code, message)
     if not is_web_url(cleaned.url):
         item.note("I006", f"link {label!r} is not an http(s) URL and was dropped: {url!r}")
         return

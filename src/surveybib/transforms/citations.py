@@ -24,7 +24,7 @@ def check_citations(survey: Survey, citations: list[Citation], retired: dict[str
     for twins in (v for v in folded.values() if len(v) > 1):
         for key in twins:
             message = f"keys that differ only by case: {', '.join(sorted(twins))}"
-            findings.append(Finding("C004", message, keys[key].source, key, "error"))
+            findings.append(Finding("C004", message, keys[key].source, key))
     authored = [c for c in citations if not c.generated]
     for citation in authored:
         entry = keys.get(citation.key)
@@ -33,7 +33,7 @@ def check_citations(survey: Survey, citations: list[Citation], retired: dict[str
         elif citation.section and citation.section not in entry.sections:
             where = ", ".join(entry.sections) or "no section"
             message = f"{citation.key} is cited in {citation.section} but belongs to {where}"
-            findings.append(Finding("C003", message, citation.source, citation.key, "warning"))
+            findings.append(Finding("C003", message, citation.source, citation.key))
     cited = {(c.section, c.key) for c in authored}
     sections_seen = {c.section for c in citations if c.section}
     for section in survey.sections:
@@ -42,7 +42,7 @@ def check_citations(survey: Survey, citations: list[Citation], retired: dict[str
         for entry in survey.in_section(section.slug):
             if (section.slug, entry.key) not in cited:
                 message = f"{entry.key} belongs to {section.slug} but its text never cites it"
-                findings.append(Finding("C002", message, entry.source, entry.key, "warning"))
+                findings.append(Finding("C002", message, entry.source, entry.key))
     return findings
 
 
@@ -52,7 +52,7 @@ def _missing(citation: Citation, retired: dict[str, str], folded: dict[str, list
         message += f": {citation.key} is now {retired[citation.key]} (run surveybib rekey, or cite the new key)"
     elif citation.key.lower() in folded:
         message += f" (the bib has {', '.join(folded[citation.key.lower()])}: keys differ by case)"
-    return Finding("C001", message, citation.source, citation.key, "error")
+    return Finding("C001", message, citation.source, citation.key)
 
 
 _AUX_CITE = re.compile(r"\\citation\{([^}]*)\}|\\abx@aux@cite\{(?:\d+\}\{)?([^}]*)\}")

@@ -37,8 +37,8 @@ class Evidence:
     def strength(self) -> int:
         return STRENGTH.get(self.venue.kind, 0) if self.venue else 0
 
-    def note(self, code: str, message: str, severity: str = "warning") -> None:
-        self.item.findings.append(Finding(code, message, self.item.source, None, severity))
+    def note(self, code: str, message: str) -> None:
+        self.item.findings.append(Finding(code, message, self.item.source))
 
 
 def evidence_from_item(item: ListItem, registry: Registry) -> Evidence:
@@ -78,10 +78,10 @@ def _read_links(evidence: Evidence) -> None:
             continue
         arxiv = arxiv_from_url(url)
         if arxiv and arxiv.id is None:
-            evidence.note("I015", f"invalid arXiv id {arxiv.raw!r} in {url}", "error")
+            evidence.note("I015", f"invalid arXiv id {arxiv.raw!r} in {url}")
         elif arxiv:
             if url != arxiv.canonical_url:
-                evidence.note("I014", f"arXiv URL normalized: {url} -> {arxiv.canonical_url}", "info")
+                evidence.note("I014", f"arXiv URL normalized: {url} -> {arxiv.canonical_url}")
                 url = arxiv.canonical_url
             if evidence.eprint and evidence.eprint != arxiv.id.id:
                 evidence.note("I016", f"two arXiv ids in one line: {evidence.eprint}, {arxiv.id.id}")
@@ -102,7 +102,7 @@ def _resolve(evidence: Evidence, text: str, registry: Registry) -> Venue | None:
     if match.how == "typo":
         evidence.note("I032", f"misspelled venue {text!r} read as {match.venue.short}")
     elif normalize(text) != normalize(match.venue.short):
-        evidence.note("I033", f"venue {text!r} written as {match.venue.short}", "info")
+        evidence.note("I033", f"venue {text!r} written as {match.venue.short}")
     return match.venue
 
 
@@ -126,7 +126,7 @@ def _read_badge(evidence: Evidence, badge: Badge, registry: Registry) -> None:
         evidence.note("I037", f"venue badge {badge.raw!r} carries an arXiv-style date")
     expected = badge_color(venue.kind) if venue else None
     if expected and badge.color.lower() != expected:
-        evidence.note("I036", f"badge colour {badge.color!r} does not match a {venue.kind} ({expected})", "info")
+        evidence.note("I036", f"badge colour {badge.color!r} does not match a {venue.kind} ({expected})")
     evidence.year = year
 
 

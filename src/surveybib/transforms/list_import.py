@@ -88,7 +88,7 @@ def merge_list(
     for item in parsed.items:
         if not usable_title(item.title):
             if item.title:
-                item.note("I007", f"no usable title: {item.title!r}", "error")
+                item.note("I007", f"no usable title: {item.title!r}")
             records.append(ImportRecord(item.source.line, None, "malformed", item.title, item.findings, end=item.end))
             continue
         evidence = evidence_from_item(item, registry)

@@ -39,8 +39,8 @@ def _year(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() and len(text) == 4 else None
 
 
-def _note(findings: list[Finding], entry: Entry, code: str, message: str, severity: str = "warning") -> None:
-    findings.append(Finding(code, message, entry.source, entry.key, severity))
+def _note(findings: list[Finding], entry: Entry, code: str, message: str) -> None:
+    findings.append(Finding(code, message, entry.source, entry.key))
 
 
 def _bib_claim(entry: Entry, registry: Registry, findings: list[Finding]) -> Claim:
@@ -51,7 +51,7 @@ def _bib_claim(entry: Entry, registry: Registry, findings: list[Finding]) -> Cla
             continue
         match = registry.find(text)
         if match is None:
-            _note(findings, entry, "V011", f"{name} {text!r} is not in the venue registry", "info")
+            _note(findings, entry, "V011", f"{name} {text!r} is not in the venue registry")
             return Claim(None, _year(entry.fields.get("year")), name)
         if text != match.venue.name:
             _note(findings, entry, "V010", f"{name} {text!r} is written as {match.venue.name!r} ({match.venue.short})")
@@ -78,7 +78,7 @@ def decide(entry: Entry, registry: Registry) -> tuple[Claim, list[Finding]]:
     if override:
         resolved = registry.resolve(override)
         if resolved.venue is None:
-            _note(findings, entry, "V012", f"venueoverride {override!r} names no known venue", "error")
+            _note(findings, entry, "V012", f"venueoverride {override!r} names no known venue")
         else:
             return Claim(resolved.venue, resolved.year or bib.year, "venueoverride"), findings
     specific = [s for s in _sightings(entry) if s.venue != "arXiv" and registry.by_short(s.venue)]

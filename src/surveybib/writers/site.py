@@ -148,7 +148,7 @@ def render_site(survey: Survey, registry: Registry, exports: dict[tuple[str, str
         raise ValueError(f"section slug {bad[0]!r} cannot name a file")
     papers = [_paper(e, survey, registry, profile) for e in survey.entries]
     findings = [Finding("W001", "the title has '+', which Zotero reads as a space from COinS "
-                        "(the .bib, .ris and CSL-JSON downloads keep it)", e.source, e.key, "info")
+                        "(the .bib, .ris and CSL-JSON downloads keep it)", e.source, e.key)
                 for e in survey.entries if plus_loss(e)]
     counts = {s.slug: len(survey.in_section(s.slug)) for s in survey.sections}
     venues: dict[str, int] = {}
