@@ -421,10 +421,32 @@ CASES: dict[str, Case] = {
                  1, "ddim", None),
     "S002": Case(stale_online, (ONLINE_BIB, {}), (ONLINE_BIB.replace("DeepCache: Accelerating", "DeepCache: Slowing"), {}),
                  1, "deepcache", None),
-    "S003": Case(stale_online, (ONLINE_BIB, {}), None, 11, "truncated", None),
+    "S003": Case(stale_online, (ONLINE_BIB, {}), (ONLINE_BIB.replace(
+        "{Truncated diffusion probabilistic models}",
+        "{Truncated Diffusion Probabilistic Models and Diffusion-based Adversarial Auto-Encoders}"), {}),
+        11, "truncated", None),
     "S004": Case(stale_online, (ONLINE_BIB, {CODE_PAGE: (404, {})}), (ONLINE_BIB, {}), 1, "deepcache", None),
     "S005": Case(stale_online, (ONLINE_BIB, {MOVED: (301, {"Location": "https://new.example.org/truncated"})}),
                  (ONLINE_BIB, {MOVED: (301, {"Location": MOVED + "/"})}), 11, "truncated", None),
+}
+
+# Codes written in more than one place: the other places, each with its own case.
+MORE_SITES: dict[str, Case] = {
+    "I007 no usable title": Case(listed, "## Part\n\n* [[Paper]](https://example.org/a) 2014\n",
+                                 "## Part\n\n* [[Paper]](https://example.org/a) Diffwave\n", 3, None, "error"),
+    "I035 a venue tag's year": Case(listed, bullet(DDIM + " [ICLR 2021v2]", tail=""), bullet(DDIM + " [ICLR 2021]", tail=""),
+                                    3, None, "warning"),
+    "R004 copied": Case(listed, readme(README.replace("## Part B\n", "## Part B\n" + DDIM_LINE)), readme(), 11, None, "info"),
+    "R012 a marked line": Case(listed, readme(README.replace(DDIM_LINE, "") + "\n<!-- surveybib:begin part-x -->\n## Part X\n"
+                                              + DDIM_LINE + "<!-- surveybib:end -->\n"),
+                               readme(moved(DDIM_LINE, 11)), 14, None, "warning"),
+    "X001 an arXiv link": Case(checked, entry(url="https://arxiv.org/abs/2010.025"), entry(url=ARXIV_DDIM),
+                               1, "ddim", "error"),
+    "D001 an arXiv id": Case(checked, entry(eprint="2010.02502") + entry("ddim2", title=DDIM + ".", eprint="2010.02502"),
+                             entry(eprint="2010.02502") + entry("ddim2", title=DDIM + ".", eprint="2010.02503"),
+                             8, "ddim2", "error"),
+    "D001 a URL": Case(checked, entry(url=ARXIV_DDIM) + entry("ddim2", title=DDIM + ".", url=ARXIV_DDIM),
+                       entry(url=ARXIV_DDIM) + entry("ddim2", title=DDIM + ".", url=ARXIV_2405), 8, "ddim2", "error"),
 }
 
 
@@ -438,9 +460,9 @@ def test_every_code_has_a_firing_case():
     assert sorted(CASES) == sorted(catalogue_codes())
 
 
-@pytest.mark.parametrize("code", sorted(CASES))
-def test_code_fires(code, tmp_path):
-    case = CASES[code]
+@pytest.mark.parametrize("site", sorted(CASES) + sorted(MORE_SITES))
+def test_code_fires(site, tmp_path):
+    case, code = CASES.get(site) or MORE_SITES[site], site[:4]
     hits = [h for h in case.run(tmp_path / "fires", case.fires) if h.code == code]
     assert Hit(code, case.line, case.key, case.severity) in hits, hits
     if case.clean is not None:
