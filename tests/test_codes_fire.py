@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from surveybib import InputError, Survey, api, import_list, parse_bib
+from surveybib import InputError, Survey, api, import_list, parse_bib, plans, project
 from surveybib.config import load_config
 
 SRC = Path(__file__).parent.parent / "src" / "surveybib"
@@ -90,23 +90,23 @@ def read_bib(folder: Path, bib: str) -> list[Hit]:
 
 
 def synced(folder: Path, files: dict[str, str]) -> list[Hit]:
-    """``api.plan_sync`` on a project: the findings of its outputs, or the code of its refusal."""
+    """``plans.plan_sync`` on a project: the findings of its outputs, or the code of its refusal."""
     config = load_config(_write(folder, {**PROJECT, **files}))
     try:
-        outputs = api.plan_sync(config)
+        outputs = plans.plan_sync(config)
     except InputError as error:
         return _error_hit(error)
     return _hits(f for output in outputs for f in output.findings)
 
 
 def out_of_sync(folder: Path, data: tuple[dict[str, str], bool]) -> list[Hit]:
-    """``api.stale_outputs`` on a project (what ``check`` adds on the project's bib);
+    """``plans.stale_outputs`` on a project (what ``check`` adds on the project's bib);
     ``data``: the files, and whether ``sync`` wrote its outputs first."""
     files, sync_first = data
     config = load_config(_write(folder, {**PROJECT, **files}))
     if sync_first:
-        api.write_all([o for o in api.plan_sync(config) if o.changed], root=folder)
-    return _hits(api.stale_outputs(config))
+        project.write_all([o for o in plans.plan_sync(config) if o.changed], root=folder)
+    return _hits(plans.stale_outputs(config))
 
 
 def cited(folder: Path, files: dict[str, str]) -> list[Hit]:
@@ -451,13 +451,20 @@ MORE_SITES: dict[str, Case] = {
 
 
 def catalogue_codes() -> set[str]:
-    """The codes that must each have a case (the one place to switch to the catalogue)."""
-    return ALL_CODES
+    """The codes that must each have a case: every code of the catalogue."""
+    from surveybib.catalogue import codes
+
+    return set(codes())
 
 
 def test_every_code_has_a_firing_case():
-    assert len(ALL_CODES) > 80  # the scan finds the codes at all
     assert sorted(CASES) == sorted(catalogue_codes())
+
+
+def test_the_source_emits_only_catalogued_codes():
+    """A code written in the source but missing from the catalogue fails here."""
+    assert len(ALL_CODES) > 80  # the scan finds the codes at all
+    assert ALL_CODES <= catalogue_codes()
 
 
 @pytest.mark.parametrize("site", sorted(CASES) + sorted(MORE_SITES))

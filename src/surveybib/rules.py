@@ -11,23 +11,8 @@ A rule declares the codes it reports and how it runs:
 and only the chosen codes are reported. Other packages add rules through the entry point
 group ``surveybib.rules``: the entry point loads to a :class:`Rule` (or a list of them)
 whose codes are either in the catalogue already or given as
-:class:`~surveybib.catalogue.Code` records, which the catalogue then holds::
-
-    # pyproject.toml of a plugin
-    [project.entry-points."surveybib.rules"]
-    venue-pages = "mypkg.rules:RULE"
-
-    # mypkg/rules.py
-    from surveybib.catalogue import Code
-    from surveybib.model import Finding
-    from surveybib.rules import Rule
-
-    def _run(entry, context):
-        if "pages" not in entry.fields and entry.type == "article":
-            return [Finding("Z101", "an article without pages", entry.source, entry.key)]
-        return []
-
-    RULE = Rule("article-pages", (Code("Z101", "info", "an article without pages"),), "entry", _run)
+:class:`~surveybib.catalogue.Code` records, which the catalogue then holds (the README's
+"Rules from other packages" shows a whole plugin).
 """
 
 from __future__ import annotations
