@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from surveybib import InputError, Survey, api, import_list, parse_bib, plans, project
+from surveybib import InputError, Survey, api, import_list, parse_bib, plans
 from surveybib.config import load_config
 
 SRC = Path(__file__).parent.parent / "src" / "surveybib"
