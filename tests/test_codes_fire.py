@@ -105,7 +105,9 @@ def out_of_sync(folder: Path, data: tuple[dict[str, str], bool]) -> list[Hit]:
     files, sync_first = data
     config = load_config(_write(folder, {**PROJECT, **files}))
     if sync_first:
-        project.write_all([o for o in plans.plan_sync(config) if o.changed], root=folder)
+        from surveybib.project import write_all
+
+        write_all([o for o in plans.plan_sync(config) if o.changed], root=folder)
     return _hits(plans.stale_outputs(config))
 
 
