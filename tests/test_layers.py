@@ -33,7 +33,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("transforms", {"transforms"}),
     ("writers", {"writers"}),
     ("online", {"online"}),
-    ("library", {"", "api", "project", "plans", "config", "rules", "readme_merge", "site", "upkeep", "scaffold", "plugins"}),
+    ("library", {"", "api", "project", "plans", "stamps", "config", "rules", "readme_merge", "site", "upkeep", "scaffold", "plugins"}),
     ("cli", {"cli", "__main__"}),
 ]
 

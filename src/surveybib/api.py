@@ -10,24 +10,19 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .markers import SPECIAL_REGIONS, find_regions, wrap
+from .markers import wrap
 from .memory import collector_paused
 from .model import Finding, Macro, Survey
-from .names import slug_problem
 from .project import inside
-from .readers.bibtex import read_bibtex
-from .readers.markdown import read_markdown
-from .readme_merge import merge_readme
-from .text.identifiers import is_web_url
-from .transforms.list_import import ImportRecord, merge_list, skipped_records
 from .transforms.order import canonical_order
 from .venues import Registry, default_registry
-from .venues.decision import normalize_entry, normalize_venues, survey_findings
-from .venues.urls import from_url
 from .writers.bibtex import write_bibtex
-from .writers.readme import render_readme, template_from_list
+
+if TYPE_CHECKING:
+    from .transforms.list_import import ImportRecord
 
 __all__ = [
     "canonical_order", "format_bib", "import_list", "load_bib", "normalize_bib",
@@ -61,6 +56,8 @@ def load_bib(path: str | os.PathLike) -> tuple[Survey, list[Finding]]:
 
 def parse_bib(text: str, *, file: str = "<string>") -> tuple[Survey, list[Finding]]:
     """Parse BibTeX text; unusable input (a block that does not parse) raises InputError."""
+    from .readers.bibtex import read_bibtex
+
     survey, findings = read_bibtex(text, file=file)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
@@ -87,6 +84,12 @@ def import_list(
     list is merged by title (:mod:`surveybib.transforms.list_import`). The entries the import
     touches then get their canonical venue and year; those findings join their records.
     """
+    from .names import slug_problem
+    from .readers.markdown import read_markdown
+    from .readme_merge import merge_readme
+    from .transforms.list_import import ImportRecord, merge_list, skipped_records
+    from .venues.decision import normalize_entry, survey_findings
+
     registry = registry or default_registry()
     regions = check_regions(text, file=file)
     parsed = read_markdown(text, file=file, registry=registry)
@@ -138,6 +141,8 @@ def _in_list_regions(parsed, regions) -> tuple:
     authors' text, not a paper: it is reported (R016) and not read."""
     from dataclasses import replace
 
+    from .transforms.list_import import ImportRecord
+
     spans = [(r.begin + 1, r.end + 1) for r in regions if r.name != "toc"]
     inside_items, outside = [], []
     for item in parsed.items:
@@ -154,6 +159,9 @@ def check_regions(text: str, *, file: str = "<string>") -> list:
     """InputError (file:line) for regions no command may read or write: unbalanced or
     repeated markers, a name that cannot be a section slug (it would name files), and
     section regions beside an ``all`` region (every paper would be listed twice)."""
+    from .markers import SPECIAL_REGIONS, find_regions
+    from .names import slug_problem
+
     regions = find_regions(text, file=file)
     for region in regions:
         if region.name not in SPECIAL_REGIONS and slug_problem(region.name):
@@ -169,11 +177,16 @@ def check_regions(text: str, *, file: str = "<string>") -> list:
 
 def normalize_bib(survey: Survey, *, registry: Registry | None = None) -> tuple[Survey, list[Finding]]:
     """Every entry with its canonical venue and year, and the evidence findings."""
+    from .venues.decision import normalize_venues
+
     return normalize_venues(survey, registry or default_registry())
 
 
 def resolve_venue(text: str, *, registry: Registry | None = None) -> dict[str, object]:
     """What a venue text or a URL names: ``{input, venue, name, kind, year, evidence}``."""
+    from .text.identifiers import is_web_url
+    from .venues.urls import from_url
+
     registry = registry or default_registry()
     if is_web_url(text):
         seen = from_url(text)
@@ -205,6 +218,8 @@ def render_list(
     order: str = "curated", file: str = "README.md", extra: dict[str, str] | None = None,
 ) -> tuple[str, list[Finding]]:
     """The paper list README: the template (default: a minimal one) with its regions filled."""
+    from .writers.readme import render_readme
+
     return render_readme(survey, template or DEFAULT_README, registry or default_registry(),
                          order=order, file=file, extra=extra)
 
@@ -298,7 +313,9 @@ def readme_template(text: str, *, file: str = "README.md") -> tuple[str, list[Fi
     Damaged UTF-8 outside the list is repaired where the repair is unambiguous; the
     findings say what was repaired and what could not be.
     """
+    from .readers.markdown import read_markdown
     from .text.repair import repair_text
+    from .writers.readme import template_from_list
 
     parsed = read_markdown(text, file=file)
     lines = []

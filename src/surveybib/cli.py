@@ -358,7 +358,12 @@ def sync_command(check: bool, diff: bool) -> None:
     Example: surveybib sync --check
     """
     config = load_config()
-    apply_outputs(plans.plan_sync(config), check, diff, root=config.root)
+    outputs = plans.plan_sync(config)
+    apply_outputs(outputs, check, diff, root=config.root)
+    if not (check or diff):
+        from . import stamps
+
+        stamps.record(config, outputs)  # the outputs now match the bib: check need not render them
 
 
 @main.command("latex")

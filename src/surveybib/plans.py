@@ -28,7 +28,6 @@ from .model import Finding, Source, Survey
 from .project import Output, inside, read_existing
 from .transforms.order import canonical_order
 from .writers.bibtex import write_bibtex
-from .writers.latex import citable, render_latex
 
 SAFE_NEW_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+/-]*$")
 
@@ -73,6 +72,8 @@ def _refuse_unaccounted(survey: Survey, template: str, config: Config) -> None:
 def plan_latex(config: Config, survey: Survey, *, flavour: str | None = None,
                folder: Path | None = None) -> list[Output]:
     """``latex/generated/*.tex``: a reference list per section, and the setup and bibliography."""
+    from .writers.latex import citable, render_latex
+
     folder = folder or config.latex_dir / "generated"
     bib_path = Path(os.path.relpath(config.bib, folder.parent)).as_posix()
     files = render_latex(survey, config.registry(), flavour=flavour or config.latex, bib_path=bib_path)
@@ -129,10 +130,22 @@ def export_texts(config: Config, survey: Survey, formats: tuple[str, ...] | None
             for fmt in FORMATS if formats is None or fmt in formats}
 
 
-def stale_outputs(config: Config, survey: Survey | None = None) -> list[Finding]:
-    """O001 for every output that derives from the project's bib and is out of date."""
+def stale_outputs(config: Config, survey: Survey | None = None, *, stamped: bool = False) -> list[Finding]:
+    """O001 for every output that derives from the project's bib and is out of date.
+
+    With ``stamped`` (``survey`` must then be the bib as its file holds it), a stamp from
+    the last time the outputs matched spares the rendering (:mod:`surveybib.stamps`).
+    """
+    from . import stamps
+
+    if stamped and stamps.in_sync(config):
+        return []
+    outputs = plan_sync(config, survey)
+    stale = [o for o in outputs if o.changed]
+    if stamped and not stale:
+        stamps.record(config, outputs)
     return [Finding("O001", f"{o.path.name} is out of sync with the bib (run surveybib sync)",
-                    Source(str(o.path), 1), None) for o in plan_sync(config, survey) if o.changed]
+                    Source(str(o.path), 1), None) for o in stale]
 
 
 def plan_sync(config: Config, survey: Survey | None = None) -> list[Output]:
@@ -259,13 +272,14 @@ def check_files(config: Config, files: tuple[Path, ...] = (), *, select: tuple[s
     """
     from .api import check, filter_findings
     from .api import fix as fix_survey
+    from .catalogue import codes
     from .rules import Project, chosen_rules, context, run_rules
-    from .transforms.fixes import FIXABLE
 
     select, ignore = select or config.check_select, ignore or config.check_ignore
     chosen = {"select": select, "ignore": ignore}
     ages = {"today": today, "stale_months": config.outdated_after_months}
     project_rules = chosen_rules(select, ignore, scopes=("project",))
+    fixable = {code.code for code in codes().values() if code.fix}
     plan = CheckPlan()
     for path in files or (config.bib,):
         if not path.exists():
@@ -285,11 +299,11 @@ def check_files(config: Config, files: tuple[Path, ...] = (), *, select: tuple[s
                 plan.outputs += [o for o in plan_sync(config, survey) if o.changed and o.path != path]
         found = check(survey, registry=config.registry(), **chosen, **ages)
         if fix:
-            gone = Counter(f.code for f in before if f.code in FIXABLE)
-            gone.subtract(Counter(f.code for f in found if f.code in FIXABLE))
+            gone = Counter(f.code for f in before if f.code in fixable)
+            gone.subtract(Counter(f.code for f in found if f.code in fixable))
             plan.fixed[str(path)] = sum(n for n in gone.values() if n > 0)
         if own and project_rules and not fix:
-            found += run_rules(survey, project_rules, context(config.registry()), project=Project(config, survey),
+            found += run_rules(survey, project_rules, context(config.registry()), project=Project(config, survey, from_file=True),
                                **chosen)
         plan.findings += found
     plan.findings = filter_findings(plan.findings, **chosen, severity=dict(config.check_severity))

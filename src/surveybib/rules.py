@@ -58,12 +58,13 @@ class Project:
 
     config: object
     survey: Survey
+    from_file: bool = False  # the survey is the bib as its file holds it (a stamp may then answer)
 
 
 def _stale_outputs(project: Project, context) -> list[Finding]:
     from .plans import stale_outputs
 
-    return stale_outputs(project.config, project.survey)
+    return stale_outputs(project.config, project.survey, stamped=project.from_file)
 
 
 def _builtin() -> list[Rule]:

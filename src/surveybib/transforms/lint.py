@@ -15,8 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz import fuzz
-
 from ..model import Entry, Finding, Survey
 from ..text.identifiers import arxiv_from_url, is_web_url, names_arxiv_eprint, parse_arxiv_id
 from ..text.latex import untypesettable
@@ -146,8 +144,14 @@ def _identifiers(entry: Entry):
         yield "URL", entry.links[0].url
 
 
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz  # imported only when two titles need comparing
+
+    return fuzz.ratio(a, b)
+
+
 def _similar(a: str, b: str) -> bool:
-    return fuzz.ratio(a, b) >= 85
+    return _ratio(a, b) >= 85
 
 
 def _near_duplicates(survey: Survey, words: dict[int, list[str]], titles: dict[int, str]) -> list[Finding]:
@@ -169,7 +173,7 @@ def _near_duplicates(survey: Survey, words: dict[int, list[str]], titles: dict[i
                 a, b = titles[id(entry)], titles[id(other)]
                 if a == b:
                     continue  # D002
-                if b.startswith(a) or fuzz.ratio(a, b) >= 90:
+                if b.startswith(a) or _ratio(a, b) >= 90:
                     found.append(_note(other, "D003", f"title nearly repeats {entry.key}'s"))
     return found
 
