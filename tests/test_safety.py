@@ -135,7 +135,7 @@ def test_a_section_table_slug_that_is_not_a_slug_is_an_input_error(project):
     before = snapshot(project.parent)
     for command in ("latex", "sync", "check", "fmt"):
         done = run_cli(command, cwd=project)
-        assert done.returncode == 2 and "survey.bib:3: section table:" in done.stderr, (command, done.stderr)
+        assert done.returncode == 2 and "survey.bib:3: B006 section table:" in done.stderr, (command, done.stderr)
     assert snapshot(project.parent) == before
 
 

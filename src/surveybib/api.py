@@ -63,7 +63,7 @@ def parse_bib(text: str, *, file: str = "<string>") -> tuple[Survey, list[Findin
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
-        raise InputError(first.message + more, file=file, line=first.source.line if first.source else None)
+        raise InputError(f"{first.code} {first.message}{more}", file=file, line=first.source.line if first.source else None)
     return survey, findings
 
 
@@ -394,9 +394,10 @@ def _needed_block(block: str, used_macros: set[str]) -> bool:
     return any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", expr) for expr in used_macros)
 
 
-def stats(survey: Survey) -> dict[str, dict[str, int]]:
-    """Entries per section (in survey order), per venue and per year."""
-    registry = default_registry()
+def stats(survey: Survey, *, registry: Registry | None = None) -> dict[str, dict[str, int]]:
+    """Entries per section (in survey order), per venue (by the registry's short names: the
+    project's, given ``registry``) and per year."""
+    registry = registry or default_registry()
     per_section = {s.heading: len(survey.in_section(s.slug)) for s in survey.sections}
     venues: Counter[str] = Counter()
     years: Counter[str] = Counter()

@@ -232,7 +232,7 @@ def stats_command(bib_file: Path | None, fmt: str) -> None:
     if not path.exists():
         raise InputError("no such file", file=str(path))
     survey, _ = api.load_bib(path)
-    numbers = api.stats(survey)
+    numbers = api.stats(survey, registry=load_config().registry())
     if fmt == "json":
         echo_json({"entries": len(survey.entries), **numbers})
         return

@@ -143,9 +143,9 @@ def rule_codes(selectors: list[str] | tuple[str, ...], *, where: str, file: str 
     """The selectors, checked: each a rule code of check, or (unless ``exact``) a prefix of one."""
     if not selectors:
         return ()
-    from .rules import check_codes
+    from .rules import selectable_codes
 
-    known_codes = check_codes()
+    known_codes = selectable_codes()
     for selector in selectors:
         known = selector in known_codes if exact else any(code.startswith(selector) for code in known_codes)
         if not known:

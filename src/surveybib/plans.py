@@ -284,7 +284,8 @@ def check_files(config: Config, files: tuple[Path, ...] = (), *, select: tuple[s
     for path in files or (config.bib,):
         if not path.exists():
             raise InputError("no such file", file=str(path))
-        survey, _ = load_bib(path)
+        survey, read = load_bib(path)
+        plan.findings += read  # the reader's warnings (B005): the bib's errors stop before here
         own = path.resolve() == config.bib.resolve()
         if fix:
             before = check(survey, registry=config.registry(), **chosen, **ages)

@@ -124,8 +124,16 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 def check_codes() -> tuple[str, ...]:
-    """Every code that ``check`` can report, in rule order."""
+    """Every code that ``check``'s rules can report, in rule order."""
     return tuple(code for rule in all_rules() for code in rule.code_names)
+
+
+READER_CODES = ("B005",)  # warnings of reading the bib, which check reports with its rules'
+
+
+def selectable_codes() -> tuple[str, ...]:
+    """The codes ``--select``, ``--ignore`` and ``severity`` may name."""
+    return check_codes() + READER_CODES
 
 
 def wanted(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> Callable[[str], bool]:

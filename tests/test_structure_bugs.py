@@ -1,0 +1,55 @@
+"""Regression tests for the structure bugs of issue 16 that are not tested elsewhere:
+each reproduces a bug as the review found it and asserts the fixed behaviour."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from surveybib.cli import main
+from tests.test_codes_fire import SECTIONS, entry
+
+YEAR = "@misc{x, title = {T}, author = {A, B}, year = {20x4}}\n"
+
+
+def _run(tmp_path, monkeypatch, *args):
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, list(args))
+
+
+def test_normalize_reports_a_year_that_is_no_year_as_an_error_as_check_does(tmp_path, monkeypatch):
+    (tmp_path / "x.bib").write_text(YEAR)
+    normalized = _run(tmp_path, monkeypatch, "normalize", "x.bib", "--check", "--format", "json")
+    checked = _run(tmp_path, monkeypatch, "check", "x.bib", "--format", "json")
+    assert normalized.exit_code == checked.exit_code == 1
+    severities = {f["severity"] for f in json.loads(normalized.stdout) if f["code"] == "V007"}
+    assert severities == {"error"}
+
+
+def test_stats_counts_a_project_venue_by_its_short_name(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.surveybib]\nbib = "x.bib"\n[[tool.surveybib.venues.venue]]\n'
+        'short = "GenAI"\nname = "Generative AI Symposium"\nkind = "conference"\n')
+    (tmp_path / "x.bib").write_text(entry(booktitle="Generative AI Symposium"))
+    result = _run(tmp_path, monkeypatch, "stats", "x.bib", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["venues"] == {"GenAI": 1}
+
+
+def test_an_unusable_bib_names_its_code(tmp_path, monkeypatch):
+    (tmp_path / "x.bib").write_text(entry() + entry())
+    result = _run(tmp_path, monkeypatch, "check", "x.bib")
+    assert result.exit_code == 2
+    assert "x.bib:7: B002 duplicate key 'ddim'" in result.output
+
+
+def test_check_reports_a_position_it_drops(tmp_path, monkeypatch):
+    """B005 was returned by the reader and thrown away by every command."""
+    (tmp_path / "x.bib").write_text(SECTIONS + entry(keywords="part-a", positions="part-a=1, part-b=1"))
+    result = _run(tmp_path, monkeypatch, "check", "x.bib", "--select", "B005", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [(f["code"], f["key"]) for f in json.loads(result.stdout)] == [("B005", "ddim")]
+    clean = SECTIONS + entry(keywords="part-a", positions="part-a=1")
+    (tmp_path / "x.bib").write_text(clean)
+    assert json.loads(_run(tmp_path, monkeypatch, "check", "x.bib", "--select", "B", "--format", "json").stdout) == []
