@@ -150,7 +150,7 @@ def import_command(list_path: Path, bib_path: Path | None, fmt: str, check: bool
             what = f"{record.status} {record.key}" if record.key else record.status
             echo(f"{where}: {what}")
             for finding in record.findings:
-                echo(f"    {finding.code} [{finding.severity}] {finding.message}")
+                echo("    " + findings_out.brief_line(finding))
         echo(import_summary(records), err=True)
     if check:
         if new != (old or ""):
@@ -201,22 +201,13 @@ def fmt_command(files: tuple[Path, ...], check: bool, diff: bool) -> None:
     Example: surveybib fmt --check bib/survey.bib
     """
     config = load_config()
-    changed = []
+    changed = False
     for path in files or (config.bib,):
         old = api.read_text(path)
-        new = api.format_bib(old, file=str(path))
-        if new == old:
-            continue
-        changed.append(path)
-        if diff:
-            echo(_diff(old, new, path), nl=False)
-        if check or diff:
-            echo(f"would reformat {path}", err=True)
-        else:
-            project.write_all([Output(path, old, new)], root=_root_for(config, path))
-            echo(f"reformatted {path}", err=True)
-    if (check or diff) and changed:
-        sys.exit(1)
+        output = Output(path, old, api.format_bib(old, file=str(path)))
+        changed |= apply_outputs([output], check, diff, root=_root_for(config, path), done="reformatted",
+                                 would="would reformat", exit_on_change=False)
+    sys.exit(1 if changed and (check or diff) else 0)
 
 
 @main.command("stats")
@@ -282,16 +273,9 @@ def normalize_command(bib_file: Path | None, check: bool, diff: bool, fmt: str) 
     normalized, findings = api.normalize_bib(survey, registry=config.registry())
     new = api.write_bibtex(api.canonical_order(normalized))
     print_findings(findings, fmt)
-    if diff:
-        echo(_diff(old, new, path), nl=False)
-    changed = new != old
-    if changed and not (check or diff):
-        project.write_all([Output(path, old, new)], root=_root_for(config, path))
-        echo(f"normalized {path}", err=True)
-    elif changed:
-        echo(f"{path} would change", err=True)
-    errors = any(f.severity == "error" for f in findings)
-    sys.exit(1 if errors or (changed and (check or diff)) else 0)
+    changed = apply_outputs([Output(path, old, new)], check, diff, root=_root_for(config, path), done="normalized",
+                            would="would normalize", exit_on_change=False)
+    sys.exit(max(findings_out.exit_code(findings), int(changed and (check or diff))))
 
 
 @main.command("venue")
@@ -323,9 +307,11 @@ def venue_command(inputs: tuple[str, ...], as_json: bool) -> None:
     sys.exit(1 if any(r["venue"] is None for r in results) else 0)
 
 
-def apply_outputs(outputs: list[Output], check: bool, diff: bool, *, root: Path | None) -> None:
-    """Write the outputs that changed, all in one step, or with --check/--diff show them
-    and exit 1. ``root``: the project they must stay inside (None: a folder the user named)."""
+def apply_outputs(outputs: list[Output], check: bool, diff: bool, *, root: Path | None, done: str = "updated",
+                  would: str = "would update", exit_on_change: bool = True) -> bool:
+    """The one way a command ends: write the outputs that changed, all in one step, or with
+    --check/--diff show them (and exit 1 unless ``exit_on_change`` is off). ``root``: the
+    project they must stay inside (None: a folder the user named). True when any changed."""
     stale = [o for o in outputs if o.changed]
     for output in outputs:
         print_findings(output.findings, "text")
@@ -333,13 +319,14 @@ def apply_outputs(outputs: list[Output], check: bool, diff: bool, *, root: Path 
         if diff:
             echo(_diff(output.old or "", output.new, output.path), nl=False)
         if check or diff:
-            echo(f"would update {output.path}", err=True)
+            echo(f"{would} {output.path}", err=True)
     if stale and not (check or diff):
         project.write_all(stale, root=root)
         for output in stale:
-            echo(f"updated {output.path}", err=True)
-    if (check or diff) and stale:
+            echo(f"{done} {output.path}", err=True)
+    if exit_on_change and (check or diff) and stale:
         sys.exit(1)
+    return bool(stale)
 
 
 @main.command("sync")
@@ -813,7 +800,7 @@ def add_command(inputs: tuple[str, ...], section: str, after: str | None, citati
         what = f"{outcome.status} {outcome.key}" if outcome.status == "added" else f"{outcome.status} {outcome.label}"
         echo(f"{what}: {outcome.message}", err=True)
         for finding in outcome.findings:
-            echo(f"    {finding.code} [{finding.severity}] {finding.message}", err=True)
+            echo("    " + findings_out.brief_line(finding), err=True)
     for outcome in plan.outcomes:
         if outcome.status == "added":
             _show_added(plan, config, outcome.key)

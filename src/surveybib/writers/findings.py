@@ -24,6 +24,11 @@ def text_line(finding: Finding) -> str:
     return f"{where}{finding.code} [{finding.severity}] {key}{finding.message}".replace("\n", "\\n")
 
 
+def brief_line(finding: Finding) -> str:
+    """``CODE [severity] message``: a finding under a heading that already names its place."""
+    return f"{finding.code} [{finding.severity}] {finding.message}".replace("\n", "\\n")
+
+
 def text_lines(findings: Iterable[Finding], *, hints: bool = True, indent: str = "") -> Iterator[str]:
     """Each finding on a line, followed by its code's hint from the catalogue."""
     known = codes()
