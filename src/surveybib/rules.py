@@ -85,10 +85,10 @@ def _builtin() -> list[Rule]:
 
 
 def _from_entry_points() -> list[Rule]:
-    from importlib.metadata import entry_points
+    from .entrypoints import group
 
     found = []
-    for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name):
+    for point in sorted(group(ENTRY_POINT_GROUP), key=lambda p: p.name):
         where = f"rule plugin {point.name!r} ({point.value})"
         try:
             loaded = point.load()

@@ -53,9 +53,9 @@ def _code_hash() -> str:
 
 
 def _plugins() -> str:
-    from importlib.metadata import entry_points
+    from .entrypoints import group
 
-    return "\n".join(sorted(f"{p.name}={p.value}" for p in entry_points(group="surveybib.venues")))
+    return "\n".join(sorted(f"{p.name}={p.value}" for p in group("surveybib.venues")))
 
 
 def inputs_key(config) -> str:

@@ -224,10 +224,10 @@ def _from_entry_points() -> list[Venue]:
     An entry point loads to a path of a TOML file, a TOML string, or a callable
     returning a list of venue tables.
     """
-    from importlib.metadata import entry_points
+    from ..entrypoints import group
 
     venues: list[Venue] = []
-    for point in entry_points(group=ENTRY_POINT_GROUP):
+    for point in group(ENTRY_POINT_GROUP):
         loaded = point.load()
         loaded = loaded() if callable(loaded) else loaded
         if isinstance(loaded, (str, Path)) and Path(str(loaded)).suffix == ".toml":
