@@ -26,7 +26,7 @@ import pytest
 SRC = Path(__file__).parent.parent / "src"
 
 LAYERS: list[tuple[str, set[str]]] = [
-    ("text", {"text", "errors", "memory", "entrypoints"}),
+    ("text", {"text", "errors", "entrypoints"}),
     ("core", {"model", "names", "storage", "markers", "catalogue"}),
     ("venues", {"venues"}),
     ("readers", {"readers"}),

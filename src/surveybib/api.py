@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .markers import wrap
-from .memory import collector_paused
 from .model import Finding, Macro, Survey
 from .project import inside
 from .transforms.order import canonical_order
@@ -233,8 +232,7 @@ def export(survey: Survey, fmt: str, *, sections: list[str] | None = None, profi
     if unknown:
         raise InputError(f"no section {', '.join(unknown)}; the sections are "
                          + ", ".join(s.slug for s in survey.sections))
-    with collector_paused():
-        return write_export(select(survey, sections), survey, fmt, profile)
+    return write_export(select(survey, sections), survey, fmt, profile)
 
 
 def enrich_bib(

@@ -107,6 +107,21 @@ def _default_bib(bib_path: Path | None) -> Path:
 @click.version_option(package_name="surveybib")
 def main() -> None:
     """Keep a survey's paper list, its .bib and its readers' exports in sync."""
+    _tune_collector()
+
+
+def _tune_collector() -> None:
+    """A command is one short process that builds large acyclic data (a 100k-entry bib is
+    millions of strings and dicts, none in a reference cycle). CPython's cycle collector
+    would still walk the growing heap again and again (a third of the time of parsing
+    100k entries), so the CLI, and only the CLI, makes full collections rare: the objects
+    alive after imports are frozen out of it, and a collection of the youngest objects
+    waits for 50,000 allocations. Reference counting frees everything as usual. The
+    library leaves the interpreter's settings alone."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
 
 
 @main.command("import")

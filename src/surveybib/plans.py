@@ -23,7 +23,6 @@ from .api import (
 )
 from .config import Config
 from .errors import InputError
-from .memory import collector_paused
 from .model import Finding, Source, Survey
 from .project import Output, inside, read_existing
 from .transforms.order import canonical_order
@@ -155,17 +154,16 @@ def plan_sync(config: Config, survey: Survey | None = None) -> list[Output]:
         raise InputError("no such file", file=str(config.bib))
     if survey is None:
         survey, _ = load_bib(config.bib)
-    with collector_paused():  # rendering builds no reference cycles (see memory.py)
-        outputs = plan_list(config, survey)
-        if config.latex_dir.is_dir():
-            outputs += plan_latex(config, survey)
-        texts = export_texts(config, survey) if config.exports_dir.is_dir() or config.site else None
-        if config.exports_dir.is_dir():
-            outputs += plan_exports(config, survey, texts=texts)
-        if config.site is not None:
-            from .site import plan_site
+    outputs = plan_list(config, survey)
+    if config.latex_dir.is_dir():
+        outputs += plan_latex(config, survey)
+    texts = export_texts(config, survey) if config.exports_dir.is_dir() or config.site else None
+    if config.exports_dir.is_dir():
+        outputs += plan_exports(config, survey, texts=texts)
+    if config.site is not None:
+        from .site import plan_site
 
-            outputs += plan_site(config, survey, exports=texts)
+        outputs += plan_site(config, survey, exports=texts)
     _no_clobber(config, outputs)
     return outputs
 

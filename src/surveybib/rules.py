@@ -25,7 +25,6 @@ from datetime import date
 from . import catalogue
 from .catalogue import Code
 from .errors import InputError
-from .memory import collector_paused
 from .model import Finding, Survey
 
 ENTRY_POINT_GROUP = "surveybib.rules"
@@ -159,16 +158,15 @@ def run_rules(survey: Survey, rules: list[Rule], context, *, project: Project | 
     chosen = wanted(select, ignore)
     per_entry = [r for r in rules if r.scope == "entry"]
     found: list[Finding] = []
-    with collector_paused():  # findings build no reference cycles (see memory.py)
-        if per_entry:
-            for entry in survey.entries:
-                for rule in per_entry:
-                    found += rule.run(entry, context)
-        for rule in rules:
-            if rule.scope == "survey":
-                found += rule.run(survey, context)
-            elif rule.scope == "project" and project is not None:
-                found += rule.run(project, context)
+    if per_entry:
+        for entry in survey.entries:
+            for rule in per_entry:
+                found += rule.run(entry, context)
+    for rule in rules:
+        if rule.scope == "survey":
+            found += rule.run(survey, context)
+        elif rule.scope == "project" and project is not None:
+            found += rule.run(project, context)
     return [f for f in found if chosen(f.code)]
 
 

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 
 from .. import storage
-from ..memory import collector_paused
 from ..model import Entry, Finding, Macro, Source, Survey
 
 UNPLACED = storage.UNPLACED  # an entry with no position goes to the end of its section
@@ -78,8 +77,7 @@ def _block_error(block: object) -> str:
 
 def read_bibtex(text: str, *, file: str = "<string>") -> tuple[Survey, list[Finding]]:
     """Parse BibTeX text; return the survey and the problems found in the text."""
-    with collector_paused():
-        return _read_blocks(text, file)
+    return _read_blocks(text, file)
 
 
 def _read_blocks(text: str, file: str) -> tuple[Survey, list[Finding]]:
