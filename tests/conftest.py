@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 SEED = DATA / "seed" / "efficient-diffusion-readme.md"
+PROJECT = DATA / "project"  # a small survey project; tests/data/make-project.sh made it
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -32,6 +34,26 @@ def _state_home(tmp_path_factory):
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def _synced_project(tmp_path_factory):
+    """tests/data/project with every output ``surveybib sync`` generates, made once a session."""
+    root = tmp_path_factory.mktemp("synced") / "survey"
+    shutil.copytree(PROJECT, root)
+    (root / "bib" / "exports").mkdir()  # sync writes the exports where this folder exists
+    done = run_cli("sync", cwd=root)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture
+def survey_project(tmp_path, _synced_project) -> Path:
+    """A copy of the small survey project (13 papers in 4 sections), its outputs in sync:
+    pyproject.toml, bib/ (survey.bib, README.md, exports/, figures/), latex/ and site/."""
+    target = tmp_path / "survey"
+    shutil.copytree(_synced_project, target)
+    return target
 
 
 @pytest.fixture(scope="session")
