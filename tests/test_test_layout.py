@@ -79,53 +79,105 @@ def _conftest_file_names(tests: Path) -> set[str]:
     return _file_names(ast.parse((tests / "conftest.py").read_text("utf-8")))
 
 
+def _path_part(node: ast.AST) -> list[str] | None:
+    """The parts of ``X / "a/b"``'s string, if ``node`` is such a division."""
+    if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and isinstance(node.right, ast.Constant)
+            and isinstance(node.right.value, str)):
+        return node.right.value.split("/")
+    return None
+
+
+class _Module:
+    """One test module's code, and the names in it that hold paths made from ``__file__``."""
+
+    def __init__(self, path: Path, tests: Path, imported_file_names: set[str]):
+        self.source = path.read_text("utf-8")
+        self.tree = ast.parse(self.source)
+        self.parents = {child: node for node in ast.walk(self.tree) for child in ast.iter_child_nodes(node)}
+        self.file_names = _file_names(self.tree) | imported_file_names
+        self.name = path.relative_to(tests).as_posix()
+        self.depth = len(path.relative_to(tests).parts)  # climbs from its __file__ to the repository's root
+
+    def segment(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.source, node) or ""
+
+    def is_file_name(self, node: ast.AST) -> bool:
+        return isinstance(node, ast.Name) and node.id in self.file_names
+
+
+def _root_use(module: _Module, node: ast.AST) -> tuple[ast.AST, str] | None:
+    """``ROOT`` anywhere but before ``/ "src"``, ``/ "bench"``, ``/ "tests"``, or as an exception says."""
+    if isinstance(node, ast.ImportFrom):
+        if any(a.name == "ROOT" and a.asname not in (None, "ROOT") for a in node.names):
+            return node, "imports ROOT under another name"
+        return None
+    named = isinstance(node, ast.Name) and node.id == "ROOT" or isinstance(node, ast.Attribute) and node.attr == "ROOT"
+    if not named or isinstance(getattr(node, "ctx", None), ast.Store):
+        return None
+    parent = module.parents.get(node)
+    parts = _path_part(parent)
+    if parts is not None and parent.left is node:
+        if parts[0] in TOOL_PARTS and ".." not in parts:
+            return None
+        return parent, f"the project's {parts[0]}: a check of the project's data goes in tests/project_data/"
+    if (module.name, module.segment(parent)) in ROOT_AS_SUCH:
+        return None
+    return parent or node, "the repository's root: a test of the tool runs in its own fixture"
+
+
+def _climb_out(module: _Module, node: ast.AST) -> tuple[ast.AST, str] | None:
+    """A ``.parent`` chain from ``__file__`` (or a name made from it) that leaves tests/."""
+    if _upward(node) is None or _upward(module.parents.get(node)) is node:  # judge each whole chain once
+        return None
+    levels, base = _climb(node)
+    if module.is_file_name(base):
+        too_far = levels >= 1  # DATA.parent, HERE.parent: nothing a test needs
+    else:
+        too_far = _from_file(base) and levels > module.depth
+    target = module.parents.get(node)
+    parts = _path_part(target)
+    to_tool = (levels == module.depth + 1 and not module.is_file_name(base) and parts is not None and target.left is node
+               and parts[0] in TOOL_PARTS and ".." not in parts)  # Path(__file__).parent.parent / "src"
+    defines_root = module.name == "conftest.py" and isinstance(target, ast.Assign) and [
+        getattr(t, "id", None) for t in target.targets] == ["ROOT"]
+    if too_far and not to_tool and not defines_root:
+        return node, "climbs out of tests/ from __file__"
+    return None
+
+
+def _dot_dot(module: _Module, node: ast.AST) -> tuple[ast.AST, str] | None:
+    """``DATA / ".."`` and the like."""
+    parts = _path_part(node)
+    base = _base(node.left) if parts is not None else None
+    if parts and ".." in parts and isinstance(base, ast.Name) and (
+            base.id in module.file_names or base.id in ("ROOT", "__file__")):
+        return node, "climbs out of tests/ with '..'"
+    return None
+
+
+def _dirname_twice(module: _Module, node: ast.AST) -> tuple[ast.AST, str] | None:
+    """``os.path.dirname(os.path.dirname(__file__))``."""
+    def is_dirname(n):
+        return isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "dirname" and n.args
+
+    if is_dirname(node) and _from_file(node.args[0]) and any(is_dirname(n) for n in ast.walk(node.args[0])):
+        return node, "climbs out of tests/ from __file__"
+    return None
+
+
+RULES = (_root_use, _climb_out, _dot_dot, _dirname_twice)
+
+
 def findings(path: Path, tests: Path, imported_file_names: set[str]) -> list[str]:
     """Each place in the module at ``path`` that reaches the repository beyond the tool's files."""
-    source = path.read_text("utf-8")
-    tree = ast.parse(source)
-    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    file_names = _file_names(tree) | imported_file_names
-    name = path.relative_to(tests).as_posix()
-    found = []
-
-    def report(node, why):
-        if not any(f.startswith(f"{name}:{node.lineno}: ") for f in found):  # one finding a line
-            found.append(f"{name}:{node.lineno}: {ast.get_source_segment(source, node)}: {why}")
-
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                if alias.name == "ROOT" and alias.asname not in (None, "ROOT"):
-                    report(node, "imports ROOT under another name")
-        is_root = (isinstance(node, ast.Name) and node.id == "ROOT" or isinstance(node, ast.Attribute) and node.attr == "ROOT")
-        if is_root and not isinstance(getattr(node, "ctx", None), ast.Store):
-            parent = parents.get(node)
-            if (isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Div) and parent.left is node
-                    and isinstance(parent.right, ast.Constant) and isinstance(parent.right.value, str)):
-                parts = parent.right.value.split("/")
-                if parts[0] not in TOOL_PARTS or ".." in parts:
-                    report(parent, f"the project's {parts[0]}: a check of the project's data goes in tests/project_data/")
-            elif (name, ast.get_source_segment(source, parent)) not in ROOT_AS_SUCH:
-                report(parent or node, "the repository's root: a test of the tool runs in its own fixture")
-        if _upward(node) is not None and _upward(parents.get(node)) is not node:  # the whole climb, once
-            levels, base = _climb(node)
-            from_file = base.id in file_names if isinstance(base, ast.Name) and base.id != "__file__" else _from_file(base)
-            too_far = levels >= 1 if isinstance(base, ast.Name) and base.id in file_names else levels >= 2
-            target = parents.get(node)
-            assigned = isinstance(target, ast.Assign) and [t.id for t in target.targets if isinstance(t, ast.Name)]
-            if from_file and too_far and not (name == "conftest.py" and assigned == ["ROOT"]):
-                report(node, "climbs out of tests/ from __file__")
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and isinstance(node.right, ast.Constant):
-            base = _base(node.left)
-            if (isinstance(node.right.value, str) and ".." in node.right.value.split("/")
-                    and isinstance(base, ast.Name) and (base.id in file_names or base.id in ("ROOT", "__file__"))):
-                report(node, "climbs out of tests/ with '..'")
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "dirname"
-                and node.args and _from_file(node.args[0]) and any(
-                    isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "dirname"
-                    for n in ast.walk(node.args[0]))):
-            report(node, "climbs out of tests/ from __file__")
-    return sorted(found, key=lambda f: int(f.split(":")[1]))
+    module = _Module(path, tests, imported_file_names)
+    found = {}
+    for node in ast.walk(module.tree):
+        for rule in RULES:
+            hit = rule(module, node)
+            if hit and hit[0].lineno not in found:  # one finding a line
+                found[hit[0].lineno] = f"{module.name}:{hit[0].lineno}: {module.segment(hit[0])}: {hit[1]}"
+    return [found[line] for line in sorted(found)]
 
 
 def layout_findings(tests: Path) -> list[str]:
@@ -166,6 +218,8 @@ REACHES = [
     ("from . import conftest\nconftest.ROOT / 'bib'", "the project's bib"),
     ("Path(__file__).parent.parent / 'bib'", "climbs out of tests/ from __file__"),
     ("Path(__file__).resolve().parents[1] / 'site'", "climbs out of tests/ from __file__"),
+    ("Path(__file__).parents[2] / 'src'", "climbs out of tests/ from __file__"),
+    ("Path(__file__).parent.parent / 'src/../bib'", "climbs out of tests/"),
     ("HERE = Path(__file__).parent\nHERE.parent / 'latex'", "climbs out of tests/ from __file__"),
     ("DATA.parent.parent / 'bib'", "climbs out of tests/ from __file__"),
     ("DATA / '..' / '..' / 'bib'", "climbs out of tests/ with '..'"),
@@ -174,6 +228,7 @@ REACHES = [
 ]
 FINE = [
     "ROOT / 'bench' / 'generate.py'",
+    "Path(__file__).parent.parent / 'src'",  # as test_layers.py reads the tool's modules
     "Path(__file__).parent / 'data'",
     "DATA / 'project' / 'bib' / 'survey.bib'",
     "PROJECT / 'bib' / 'README.md'",
