@@ -1,14 +1,12 @@
 """surveybib check: rules with codes on planted defects and on the seed's real ones."""
 
 import json
-import shutil
-from datetime import date
 
 import pytest
 
 from surveybib import api, parse_bib
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli
 
 PLANTED = """@comment{surveybib-sections
   2 s S
@@ -69,7 +67,7 @@ def test_select_ignore_and_severity():
 
 
 # Every class of defect that the seed list's import leaves in the bib, on the right entries
-# (bib/survey.bib has them corrected since; see test_the_corrected_survey_bib_is_clean).
+# (bib/survey.bib has them corrected since; see tests/project_data/test_survey_bib.py).
 SEED_DEFECTS = [
     ("X001", "hybridprompt2025bridging"),  # arXiv link 2502.143
     ("D003", "truncated2023diffusion"),  # extended version of truncated2022diffusion
@@ -85,16 +83,6 @@ def test_the_seeds_defects_are_caught_on_the_right_entries(code, key, seed_impor
     survey, _ = seed_import
     found = codes_by_key(api.check(survey))
     assert code in found.get(key, set())
-
-
-def test_the_corrected_survey_bib_is_clean():
-    survey, _ = api.load_bib(ROOT / "bib" / "survey.bib")
-    found = api.check(survey, today=date(2026, 12, 3))  # the day its preprints were checked
-    assert [f for f in found if f.code != "P001"] == []
-    # P001 (info) only for arXiv-only entries that bib/sources/published.bib did not settle
-    stale = [f.key for f in found]
-    assert not [key for key in stale if survey.entry(key).fields.get("preprintchecked")]
-    assert len(stale) == 24  # the arXiv-only entries that neither batch of published.bib settled
 
 
 def test_cli_formats_and_exit_codes(tmp_path):
@@ -116,14 +104,10 @@ def test_cli_formats_and_exit_codes(tmp_path):
     assert broken.returncode == 2 and f"{bad}:1:" in broken.stderr
 
 
-def test_outputs_out_of_sync_are_findings(tmp_path):
-    shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    shutil.copytree(ROOT / "bib", tmp_path / "bib")
-    shutil.copytree(ROOT / "site", tmp_path / "site")
-    shutil.copytree(ROOT / "latex", tmp_path / "latex", ignore=shutil.ignore_patterns("*.pdf", "*.aux", "*.log"))
-    assert run_cli("check", "--select", "O", cwd=tmp_path).returncode == 0
-    (tmp_path / "latex" / "generated" / "part-6-efficient-deployment-and-usage.tex").write_text("stale\n")
-    result = run_cli("check", "--select", "O", cwd=tmp_path)
+def test_outputs_out_of_sync_are_findings(survey_project):
+    assert run_cli("check", "--select", "O", cwd=survey_project).returncode == 0
+    (survey_project / "latex" / "generated" / "part-6-efficient-deployment-and-usage.tex").write_text("stale\n")
+    result = run_cli("check", "--select", "O", cwd=survey_project)
     assert result.returncode == 1
     assert "O001 [error] part-6-efficient-deployment-and-usage.tex is out of sync with the bib" in result.stdout
 
@@ -148,12 +132,10 @@ def test_selected_rules_find_what_the_full_run_finds_for_them(select, ignore, se
         assert full  # each selection finds something here, so the comparison means something
 
 
-def test_check_with_select_skips_the_sync_check(tmp_path):
-    shutil.copytree(ROOT / "bib", tmp_path / "bib")
-    shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    (tmp_path / "bib" / "README.md").write_text("stale\n", encoding="utf-8")
-    assert "O001" in run_cli("check", "--select", "O", cwd=tmp_path).stdout
-    assert "O001" not in run_cli("check", "--select", "D", cwd=tmp_path).stdout
+def test_check_with_select_skips_the_sync_check(survey_project):
+    (survey_project / "bib" / "README.md").write_text("stale\n", encoding="utf-8")
+    assert "O001" in run_cli("check", "--select", "O", cwd=survey_project).stdout
+    assert "O001" not in run_cli("check", "--select", "D", cwd=survey_project).stdout
 
 
 FIXABLE_BIB = """@inproceedings{a,
@@ -211,16 +193,13 @@ def test_fix_applies_the_fixes_with_one_right_answer_and_diff_only_shows_them(tm
     assert run_cli("check", path, "--diff", cwd=tmp_path).returncode == 0  # nothing left to fix
 
 
-def test_fix_on_the_project_syncs_its_outputs(tmp_path):
-    shutil.copy(ROOT / "pyproject.toml", tmp_path)
-    shutil.copytree(ROOT / "bib", tmp_path / "bib")
-    shutil.copytree(ROOT / "site", tmp_path / "site")
-    bib = tmp_path / "bib" / "survey.bib"
+def test_fix_on_the_project_syncs_its_outputs(survey_project):
+    bib = survey_project / "bib" / "survey.bib"
     bib.write_text(bib.read_text("utf-8").replace(
         "  title = {Consistency Models},", "  title = {Consistency ModelsÃ©},"))
-    assert run_cli("check", "--select", "O,M", cwd=tmp_path).returncode == 1
-    fixed = run_cli("check", "--fix", "--select", "O,M", cwd=tmp_path)
+    assert run_cli("check", "--select", "O,M", cwd=survey_project).returncode == 1
+    fixed = run_cli("check", "--fix", "--select", "O,M", cwd=survey_project)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "title = {Consistency Modelsé}," in bib.read_text("utf-8")
-    assert "* Consistency Modelsé *Yang Song" in (tmp_path / "bib" / "README.md").read_text("utf-8")
-    assert run_cli("sync", "--check", cwd=tmp_path).returncode == 0
+    assert "* Consistency Modelsé *Yang Song" in (survey_project / "bib" / "README.md").read_text("utf-8")
+    assert run_cli("sync", "--check", cwd=survey_project).returncode == 0

@@ -181,24 +181,6 @@ def test_cli_dry_run_writes_nothing_and_reports(tmp_path):
     assert "0 entries enriched" in again.stderr
 
 
-def test_every_author_in_the_survey_is_traceable_to_a_source():
-    """survey.bib's authors came from bib/sources/seed-metadata.bib, whose entries name their sources."""
-    import re
-
-    from .conftest import ROOT
-
-    survey, _ = api.load_bib(ROOT / "bib" / "survey.bib")
-    metadata, _ = api.load_bib(ROOT / "bib" / "sources" / "seed-metadata.bib")
-    sources = {e.key: e.fields.get("source", "") for e in metadata.entries}
-    authored = [e for e in survey.entries if e.fields.get("author")]
-    assert authored
-    for entry in authored:
-        found = re.search(r"author from seed-metadata\.bib#(\S+) \((arXiv id|DOI|title), (\d\.\d\d)\)",
-                          entry.fields.get("enrichedfrom", ""))
-        assert found, entry.key
-        assert sources[found.group(1)].strip(), found.group(1)
-
-
 PREFIXED = """@inproceedings{dpok,
   title = {Reinforcement learning for fine-tuning text-to-image diffusion models},
   booktitle = {Advances in Neural Information Processing Systems},

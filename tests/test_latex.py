@@ -13,7 +13,7 @@ from surveybib import api, load_bib, plans, write_bibtex
 from surveybib.config import load_config
 from surveybib.text.latex import plain_text, to_latex
 
-from .conftest import ROOT, run_cli
+from .conftest import PROJECT, run_cli
 
 TEX_TOOLS = ("latexmk", "pdflatex", "bibtex", "biber", "pdftotext")
 MISSING = [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
@@ -27,13 +27,6 @@ def needs_tex(test):
     return pytest.mark.tex(pytest.mark.slow(_tex_present(test)))
 
 
-def copy_project(tmp_path, flavour="natbib"):
-    (tmp_path / "pyproject.toml").write_text(f'[tool.surveybib]\nlatex = "{flavour}"\n')
-    shutil.copytree(ROOT / "bib", tmp_path / "bib")
-    shutil.copytree(ROOT / "latex", tmp_path / "latex", ignore=shutil.ignore_patterns("*.aux", "*.log", "*.pdf", "*.bbl", "*.blg", "*.bcf", "*.fls", "*.fdb_latexmk", "*.run.xml", "*.out"))
-    return tmp_path
-
-
 def build(project):
     done = subprocess.run(["latexmk", "-pdf", "main.tex"], cwd=project / "latex", capture_output=True, text=True, timeout=600)
     log = (project / "latex" / "main.log").read_text("latin-1")
@@ -42,7 +35,9 @@ def build(project):
     assert pdf.is_file()
     assert not re.search(r"^! |^\S+:\d+: ", log, re.M), log  # no TeX error (-file-line-error form too)
     assert not re.search(r"Citation `[^']*'.*undefined|There were undefined (references|citations)", log), log
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # -raw: the text in the order it was typeset, not as columns on a page (a short survey has
+    # several sections and their tables on one page)
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return log, text
 
 
@@ -70,8 +65,11 @@ def assert_titles_under_their_sections(survey, text):
 
 @needs_tex
 @pytest.mark.parametrize("flavour", ["natbib", "biblatex"])
-def test_the_survey_compiles_with_each_flavour(tmp_path, flavour):
-    project = copy_project(tmp_path, flavour)
+def test_the_survey_compiles_with_each_flavour(survey_project, flavour):
+    project = survey_project
+    config = project / "pyproject.toml"
+    config.write_text(config.read_text().replace('latex = "natbib"', f'latex = "{flavour}"'))
+    assert f'latex = "{flavour}"' in config.read_text()
     result = run_cli("latex", cwd=project)
     assert result.returncode == 0, result.stderr
     setup = (project / "latex" / "generated" / "setup.tex").read_text()
@@ -83,9 +81,11 @@ def test_the_survey_compiles_with_each_flavour(tmp_path, flavour):
         assert "References: Part 3: Mainstream Network Architectures" in " ".join(text.split())
 
 
-def test_generated_lists_are_deterministic_and_in_sync():
-    assert run_cli("latex", "--check").returncode == 0
-    config = load_config(ROOT)
+def test_generated_lists_are_deterministic_and_in_sync(survey_project):
+    assert run_cli("latex", "--check", cwd=survey_project).returncode == 0
+    (survey_project / "latex" / "generated" / "part-1-introduction.tex").write_text("stale\n")
+    assert run_cli("latex", "--check", cwd=survey_project).returncode == 1
+    config = load_config(survey_project)
     survey, _ = load_bib(config.bib)
     first = plans.plan_latex(config, survey, flavour="biblatex")
     second = plans.plan_latex(config, survey, flavour="biblatex")
@@ -252,7 +252,7 @@ def test_extract_writes_the_minimal_bib_with_its_dependencies(tmp_path):
 
 
 def test_extract_from_a_biblatex_aux(tmp_path):
-    survey, _ = load_bib(ROOT / "bib" / "survey.bib")
+    survey, _ = load_bib(PROJECT / "bib" / "survey.bib")
     aux = "\\abx@aux@cite{0}{denoising2020diffusion}\n\\abx@aux@cite{0}{sine2023single}\n"
     extracted, missing = api.extract_cited(survey, aux)
     assert [e.key for e in extracted.entries] == ["denoising2020diffusion", "sine2023single"]

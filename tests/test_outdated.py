@@ -199,22 +199,3 @@ def test_github_annotations_escape_text_from_the_bib():
     assert "\n" not in line
     with pytest.raises(ValueError):
         annotation("fatal", "x")
-
-
-def test_readme_shows_the_workflow_example_verbatim_and_its_commands_parse():
-    import shlex
-
-    import yaml
-
-    from .conftest import ROOT
-
-    text = (ROOT / "docs" / "workflows" / "surveybib-outdated.yml").read_text()
-    assert f"```yaml\n{text}```" in (ROOT / "README.md").read_text()
-    steps = yaml.safe_load(text)["jobs"]["outdated"]["steps"]
-    runs = [line.strip() for step in steps for line in step.get("run", "").splitlines()]
-    commands = [shlex.split(line) for line in runs if line.startswith("surveybib ")]
-    assert ["surveybib", "outdated", "--online", "arxiv,crossref,dblp", "--format", "github"] in commands
-    assert ["surveybib", "enrich", "--online", "arxiv,crossref,dblp"] in commands
-    for args in commands:  # every option it uses exists (a UsageError otherwise)
-        command = main.get_command(None, args[1])
-        command.make_context(args[1], args[2:])

@@ -16,18 +16,14 @@ def git(cwd, *args):
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_hooks_pass_on_a_synced_survey_and_fail_after_a_bib_edit(tmp_path):
-    survey = tmp_path / "survey"
-    survey.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", survey)
-    shutil.copytree(ROOT / "bib", survey / "bib")
-    shutil.copytree(ROOT / "site", survey / "site")
+def test_hooks_pass_on_a_synced_survey_and_fail_after_a_bib_edit(tmp_path, survey_project):
+    survey = survey_project
     git(survey, "init", "-q")
     git(survey, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
            "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
 
-    def hook(name):
+    def hook(name):  # the hooks of this repository (.pre-commit-hooks.yaml), run on the fixture survey
         return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), name, "--all-files"],
                               cwd=survey, env=env, capture_output=True, text=True)
 

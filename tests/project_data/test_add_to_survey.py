@@ -1,5 +1,6 @@
-"""Project check (issue 18's "Done when"): `surveybib add` on a copy of this project's own
-survey. Tests of the tool itself use the small fixture project (test_add.py)."""
+"""Project data (issue 18's "Done when"): `surveybib add` and `outdated` on a copy of this
+project's own survey. Tests of the tool itself use small fixture projects (tests/test_add.py,
+tests/test_outdated.py)."""
 
 import shutil
 
@@ -9,8 +10,8 @@ from click.testing import CliRunner
 from surveybib import load_bib
 from surveybib.cli import main
 
-from .conftest import ROOT
-from .online_fixtures import ADD
+from ..conftest import ROOT
+from ..online_fixtures import ADD
 
 DEEPCACHE = ("https://openaccess.thecvf.com/content/CVPR2024/papers/"
              "Ma_DeepCache_Accelerating_Diffusion_Models_for_Free_CVPR_2024_paper.pdf")
@@ -59,8 +60,8 @@ def test_outdated_on_the_survey(tmp_path):
     from surveybib import Survey, api, import_list
     from surveybib.online.http import Client
 
-    from .conftest import SEED
-    from .online_fixtures import Services
+    from ..conftest import SEED
+    from ..online_fixtures import Services
 
     listed, _ = import_list(Survey(), SEED.read_text("utf-8"), file=SEED.name)
     survey, _ = api.enrich_bib(listed, [ROOT / "bib" / "sources" / "seed-metadata.bib"])

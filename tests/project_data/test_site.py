@@ -1,6 +1,6 @@
 """Project data, not the tool: the survey's own page (site/index.html) read as Zotero reads it.
 
-The tool's behaviour is tested on small fixtures in test_site.py; this check runs the same
+The tool's behaviour is tested on small fixtures in tests/test_site.py; this check runs the same
 Zotero-like COinS decoder over every span of the committed page of bib/survey.bib.
 """
 
@@ -10,9 +10,9 @@ from surveybib.text.people import people
 from surveybib.transforms.order import canonical_order
 from surveybib.writers.exports import kind
 
-from .conftest import ROOT
-from .test_site import ZOTERO_TYPES
-from .zotero_coins import item, spans
+from ..conftest import ROOT
+from ..test_site import ZOTERO_TYPES
+from ..zotero_coins import item, spans
 
 
 def test_project_data_every_coins_span_of_the_survey_page_round_trips():
