@@ -99,3 +99,27 @@ def test_the_check_finds_an_upward_import(tmp_path):
     found = imports_of(fake, tmp_path)
     assert found == {"surveybib.text", "surveybib.writers.markdown"}
     assert layer_of("surveybib.writers.markdown") > layer_of(module_name(fake, tmp_path))
+
+
+def test_one_author_name_parser():
+    """Names are parsed in one module (text/people.py, by pybtex): four parsers had drifted apart."""
+    parsers = sorted(module_name(path) for path in MODULES if "Person" in path.read_text("utf-8")
+                     and "pybtex.database" in path.read_text("utf-8"))
+    assert parsers == ["surveybib.text.people"]
+
+
+def _code_strings(path: Path) -> list[str]:
+    """The string constants of a module that are not docstrings."""
+    tree = ast.parse(path.read_text("utf-8"))
+    docs = {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs]
+
+
+def test_one_place_for_the_readme_marker_syntax():
+    """The marker comments are written and matched only in markers.py (they were in three modules)."""
+    users = sorted(module_name(path) for path in MODULES
+                   if any("<!-- surveybib" in text or "surveybib:begin" in text for text in _code_strings(path)))
+    assert users == ["surveybib.markers"]

@@ -53,6 +53,19 @@ def _name(raw: str) -> Name:
     return Name(plain_text(family), plain_text(given))
 
 
+def family_name(name: str) -> str:
+    """One BibTeX name's family name as plain lowercase text, for telling authors apart:
+    ``Song, Jiaming`` and ``Jiaming Song`` -> ``song``, ``M{\\"u}ller, A.`` -> ``müller``;
+    empty when the name does not parse."""
+    from pybtex.exceptions import PybtexError
+
+    try:
+        parsed = person(name.strip())
+    except PybtexError:
+        return ""
+    return plain_text(" ".join(parsed.last_names)).lower()
+
+
 def reading_order(raw: str) -> str:
     """One BibTeX name as plain text in reading order: ``Ho, Jonathan`` -> ``Jonathan Ho``."""
     parsed = person(raw)

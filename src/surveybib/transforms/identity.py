@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Entry
-from ..text.latex import plain_text
+from ..text.latex import escape_plain, plain_text
+from ..text.people import author_names, family_name
 from .evidence import Evidence
 
 
@@ -76,7 +77,7 @@ def _alike(one: str, other: str) -> bool:
 def contradiction(entry: Entry, lead: Evidence | None, copy: Evidence) -> str | None:
     """Why the copy cannot be the entry's paper, or None."""
     mine = _surnames_of_entry(entry)
-    theirs = {_surname(name) for name in copy.authors if name != "others"}
+    theirs = {family_name(escape_plain(name)) for name in copy.authors if name != "others"} - {""}
     if mine and theirs and not mine & theirs:
         return "no author in common"
     if _web(copy):
@@ -104,13 +105,5 @@ def _same_venue(entry: Entry, lead: Evidence | None, copy: Evidence) -> bool:
     return copy.venue.name in (entry.fields.get("booktitle"), entry.fields.get("journal"))
 
 
-def _surname(name: str) -> str:
-    name = name.strip()
-    if "," in name:
-        return name.split(",")[0].strip().lower()
-    return name.split()[-1].lower() if name.split() else ""
-
-
 def _surnames_of_entry(entry: Entry) -> set[str]:
-    author = plain_text(entry.fields.get("author", ""))
-    return {_surname(name) for name in re.split(r"\s+and\s+", author) if name.strip() and name.strip() != "others"}
+    return {family_name(name) for name in author_names(entry.fields.get("author", "")) if name != "others"} - {""}
