@@ -53,3 +53,27 @@ def test_check_reports_a_position_it_drops(tmp_path, monkeypatch):
     clean = SECTIONS + entry(keywords="part-a", positions="part-a=1")
     (tmp_path / "x.bib").write_text(clean)
     assert json.loads(_run(tmp_path, monkeypatch, "check", "x.bib", "--select", "B", "--format", "json").stdout) == []
+
+
+def test_a_list_line_names_a_project_venue_in_its_title_suffix(tmp_path, monkeypatch):
+    """The list reader's `Title, VENUE YY` used the built-in registry when none was passed:
+    a venue of the project's own registry was not read."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.surveybib]\nbib = "x.bib"\n[[tool.surveybib.venues.venue]]\n'
+        'short = "GenAI"\nname = "Generative AI Symposium"\nkind = "conference"\n')
+    (tmp_path / "list.md").write_text("# List\n\n## Methods\n\n"
+                                      "* Fast Sampling of Diffusion Models, GenAI 2024 [[Paper]](https://example.org/fast)\n")
+    result = _run(tmp_path, monkeypatch, "import", "list.md")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "x.bib").read_text()
+    assert "booktitle = {Generative AI Symposium}" in text and "year = {2024}" in text
+
+
+def test_one_table_of_badge_colours():
+    """The writer drew badges from one colour table and the reader checked them against another."""
+    from pathlib import Path
+
+    source = Path(__file__).parent.parent / "src" / "surveybib"
+    tables = sorted(str(p.relative_to(source)) for p in source.rglob("*.py")
+                    if '"preprint": "red"' in p.read_text("utf-8"))
+    assert tables == ["venues/badges.py"]
