@@ -139,3 +139,17 @@ def test_a_broken_rule_plugin_is_a_clear_error(tmp_path, module, value, message)
     done = _check(tmp_path, _install(tmp_path, module, value))
     assert done.returncode == 2, done.stderr
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_codes_explains_a_code_and_names_its_rule():
+    from click.testing import CliRunner
+
+    from surveybib.cli import main
+
+    result = CliRunner().invoke(main, ["codes", "V004", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [{"code": "V004", "severity": "warning", "rule": "venues", "fix": False,
+                                          "summary": catalogue.get("V004").summary, "hint": catalogue.get("V004").hint}]
+    every = json.loads(CliRunner().invoke(main, ["codes", "--format", "json"]).stdout)
+    assert [item["code"] for item in every] == sorted(catalogue.codes())
+    assert CliRunner().invoke(main, ["codes", "Q9"]).exit_code == 2

@@ -225,6 +225,37 @@ def fmt_command(files: tuple[Path, ...], check: bool, diff: bool) -> None:
     sys.exit(1 if changed and (check or diff) else 0)
 
 
+@main.command("codes")
+@click.argument("selectors", nargs=-1, metavar="[CODE_OR_PREFIX]...")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@handle_input_errors
+def codes_command(selectors: tuple[str, ...], fmt: str) -> None:
+    """Explain finding codes: severity, what each means, how to fix it, and the check rule
+    that reports it (default: every code, plugins' included).
+
+    Example: surveybib codes V004 D
+    """
+    from .catalogue import codes
+    from .rules import all_rules
+
+    owners = {code: rule.name for rule in all_rules() for code in rule.code_names}
+    known = codes()
+    chosen = [c for c in sorted(known) if not selectors or c.startswith(selectors)]
+    unknown = [s for s in selectors if not any(c.startswith(s) for c in known)]
+    if unknown:
+        raise InputError(f"no finding code starts with {', '.join(map(repr, unknown))}")
+    items = [{"code": c, "severity": known[c].severity, "summary": known[c].summary, "hint": known[c].hint,
+              "fix": known[c].fix, "rule": owners.get(c)} for c in chosen]
+    if fmt == "json":
+        echo_json(items)
+        return
+    for item in items:
+        rule = f" (check rule {item['rule']}{', check --fix repairs it' if item['fix'] else ''})" if item["rule"] else ""
+        echo(f"{item['code']} [{item['severity']}] {item['summary']}{rule}")
+        if item["hint"]:
+            echo(f"    fix: {item['hint']}")
+
+
 @main.command("stats")
 @click.argument("bib_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
