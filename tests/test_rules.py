@@ -153,3 +153,19 @@ def test_codes_explains_a_code_and_names_its_rule():
     every = json.loads(CliRunner().invoke(main, ["codes", "--format", "json"]).stdout)
     assert [item["code"] for item in every] == sorted(catalogue.codes())
     assert CliRunner().invoke(main, ["codes", "Q9"]).exit_code == 2
+
+
+def test_the_quick_look_for_plugins_finds_a_declared_group(tmp_path, monkeypatch):
+    from surveybib import entrypoints
+
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert not entrypoints._declared_anywhere()
+    dist = tmp_path / "other-1.0.dist-info"
+    dist.mkdir()
+    (dist / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n")
+    assert not entrypoints._declared_anywhere()
+    (dist / "entry_points.txt").write_text("[surveybib.rules]\nx = other:RULE\n")
+    assert entrypoints._declared_anywhere()
+    (tmp_path / "bundle.zip").write_bytes(b"PK")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "bundle.zip")])
+    assert entrypoints._declared_anywhere()  # a zip: importlib.metadata must look

@@ -11,10 +11,10 @@ with :func:`register` (see :mod:`surveybib.rules`).
 from __future__ import annotations
 
 import functools
+import pkgutil
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 SEVERITIES = ("error", "warning", "info")
 CODE = re.compile(r"^[A-Z][0-9]{3}$")
@@ -40,7 +40,7 @@ class Code:
 
 @functools.cache
 def _codes() -> dict[str, Code]:
-    text = resources.files("surveybib").joinpath("data/codes.toml").read_text("utf-8")
+    text = pkgutil.get_data("surveybib", "data/codes.toml").decode("utf-8")  # lighter than importlib.resources
     return {code: Code(code, **table) for code, table in tomllib.loads(text).items()}
 
 

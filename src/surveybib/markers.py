@@ -12,7 +12,6 @@ line that only went stale.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -30,6 +29,8 @@ SAFE_MARKER_KEY = re.compile(r"^[A-Za-z0-9_:.+/-]+$")
 
 def fingerprint(content: str, section: str) -> str:
     """The hash a rendered line carries: of its content, in its section."""
+    import hashlib
+
     return hashlib.sha1(f"{section}\n{content}".encode()).hexdigest()[:8]
 
 
