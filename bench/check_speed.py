@@ -3,8 +3,8 @@ only parses the same bib with bibtexparser (the issue's yardstick: at most 2x).
 
     python bench/check_speed.py [RUNS]
 
-Each command runs RUNS times (default 9) as a fresh process; the table gives the median wall
-time and the median CPU time (user + system, which a busy machine disturbs less). Bytecode is
+Each command runs RUNS times (default 9) as a fresh process, the commands taking turns
+round by round; the table gives the median wall time and the median CPU time (user + system, which a busy machine disturbs less). Bytecode is
 compiled first and written (a user's installed package has it). "check, stamped" is the run a
 pre-commit hook makes after `sync`; "check, no stamp" renders every output for O001, as the
 first check after a change and every CI run (a fresh cache folder) do.
@@ -25,18 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 BIB = "bib/survey.bib"
 
 
-def measure(command: list[str], env, runs: int) -> tuple[float, float]:
-    """Median wall and CPU seconds; ``env`` is a dict, or a function giving one per run."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        run_env = env() if callable(env) else env
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+def once(command: list[str], env) -> tuple[float, float]:
+    """Wall and CPU seconds of one run; ``env`` is a dict, or a function giving one per run."""
+    run_env = env() if callable(env) else env
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def main() -> None:
@@ -56,7 +53,13 @@ def main() -> None:
             ("surveybib check, no stamp", [*surveybib, "check", BIB],
              lambda: {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(dir=scratch)}),  # a fresh cache each run
         ]
-        results = [(name, *measure(command, e, runs)) for name, command, e in rows]
+        # Round by round, every command once: a machine that slows down slows them all alike.
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in rows}
+        for _ in range(runs):
+            for name, command, run_env in rows:
+                times[name].append(once(command, run_env))
+        results = [(name, statistics.median(w for w, _ in times[name]), statistics.median(c for _, c in times[name]))
+                   for name, _, _ in rows]
     base_wall, base_cpu = results[0][1], results[0][2]
     print(f"{BIB}: {sum(1 for line in open(ROOT / BIB) if line.startswith('@') and not line.startswith('@comment'))} "
           f"entries; median of {runs} runs")
