@@ -329,9 +329,7 @@ def cite_check(survey: Survey, main: Path) -> list[Finding]:
     from .transforms.citations import check_citations
 
     citations, outside = read_citations(main, {s.slug for s in survey.sections})
-    notes = [Finding("C005", "\\input of a file outside the project (a TeX file?): not read", where, None)
-             for where in outside]
-    return notes + check_citations(survey, citations, survey.retired)
+    return check_citations(survey, citations, survey.retired, outside)
 
 
 def extract_cited(survey: Survey, aux_text: str, *, aux_folder: Path | None = None) -> tuple[Survey, list[str]]:

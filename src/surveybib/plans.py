@@ -71,16 +71,12 @@ def _refuse_unaccounted(survey: Survey, template: str, config: Config) -> None:
 def plan_latex(config: Config, survey: Survey, *, flavour: str | None = None,
                folder: Path | None = None) -> list[Output]:
     """``latex/generated/*.tex``: a reference list per section, and the setup and bibliography."""
-    from .writers.latex import citable, render_latex
+    from .writers.latex import render_latex, uncitable
 
     folder = folder or config.latex_dir / "generated"
     bib_path = Path(os.path.relpath(config.bib, folder.parent)).as_posix()
     files = render_latex(survey, config.registry(), flavour=flavour or config.latex, bib_path=bib_path)
-    safe = {id(e) for e in citable(survey.entries)}
-    findings = tuple(
-        Finding("L001", f"key {e.key!r} cannot be cited safely in LaTeX; left out of the lists", e.source, e.key)
-        for e in survey.entries if id(e) not in safe
-    )
+    findings = tuple(uncitable(survey.entries))
     outputs = [Output(_within(folder, name), _generated(folder / name), text) for name, text in sorted(files.items())]
     return [Output(o.path, o.old, o.new, findings if i == 0 else ()) for i, o in enumerate(outputs)]
 

@@ -14,9 +14,12 @@ from ..model import Finding, Survey
 from ..readers.latex import Citation, cite_key_lists
 
 
-def check_citations(survey: Survey, citations: list[Citation], retired: dict[str, str]) -> list[Finding]:
-    """C001 missing keys, C002 uncited papers of a section, C003 papers cited elsewhere, C004 case twins."""
-    findings: list[Finding] = []
+def check_citations(survey: Survey, citations: list[Citation], retired: dict[str, str],
+                    outside: list = ()) -> list[Finding]:
+    """C001 missing keys, C002 uncited papers of a section, C003 papers cited elsewhere, C004 case
+    twins; C005 for each ``\\input`` of a file outside the project (``outside``: where each is)."""
+    findings: list[Finding] = [Finding("C005", "\\input of a file outside the project (a TeX file?): not read", where)
+                               for where in outside]
     keys = {e.key: e for e in survey.entries}
     folded = defaultdict(list)
     for key in keys:
