@@ -77,3 +77,21 @@ def test_one_table_of_badge_colours():
     tables = sorted(str(p.relative_to(source)) for p in source.rglob("*.py")
                     if '"preprint": "red"' in p.read_text("utf-8"))
     assert tables == ["venues/badges.py"]
+
+
+def test_importing_a_list_twice_changes_nothing_when_copies_cross_their_ids():
+    """Found by the property test: a copy merged by its title and venue despite another arXiv
+    id did not lend that id to its entry, so a later copy with it became a new entry, and a
+    second import (which found the id on that entry) moved the first copy there."""
+    from surveybib import Survey, import_list, write_bibtex
+
+    badge = "![](https://img.shields.io/badge/{}-blue)"
+    text = ("# List\n\n## Part 0\n"
+            "* 00A [[Paper]](https://arxiv.org/abs/2301.00002) ![](https://img.shields.io/badge/arXiv-2023.05-red)\n"
+            f"* 00A [[Paper]](https://example.org/p1) {badge.format('CVPR-2023')}\n## Part 1\n"
+            f"* 00A [[Paper]](https://arxiv.org/abs/2301.00001) {badge.format('CVPR-2023')}\n"
+            "* 00A [[Paper]](https://arxiv.org/abs/2301.00001) ![](https://img.shields.io/badge/arXiv-2023.05-red)\n")
+    once, records = import_list(Survey(), text, file="l.md")
+    twice, _ = import_list(once, text, file="l.md")
+    assert write_bibtex(twice) == write_bibtex(once)
+    assert [r.status for r in records if r.key] == ["new", "merged", "merged", "merged"]

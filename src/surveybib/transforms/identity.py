@@ -34,6 +34,15 @@ class Index:
         if evidence is not None:
             self.leads[id(entry)] = evidence
 
+    def remember(self, entry: Entry, copy: Evidence) -> None:
+        """A copy merged into ``entry``: its identifiers name the entry from now on, so that a
+        later copy with them joins the same entry (and an import of the imported list reads
+        each copy as the first import did)."""
+        web = _web(copy)
+        for ident in identifiers(None if web else copy.eprint, None if web else copy.doi,
+                                 copy.links[0].url if copy.links else None):
+            self.by_id.setdefault(ident, entry)
+
 
 def identifiers(eprint: str | None, doi: str | None, url: str | None) -> list[str]:
     found = []

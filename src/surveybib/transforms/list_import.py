@@ -109,6 +109,8 @@ def merge_list(
                 evidence = _links_only(evidence)
             _fill_from_list(entry, evidence)
             status = "merged"
+        if status == "merged":
+            index.remember(entry, evidence)
         if item.section:  # each entry once per section, in list order (a dict keeps order)
             order.setdefault(item.section, {})[id(entry)] = entry
         records.append(ImportRecord(item.source.line, entry.key, status, item.title, item.findings, end=item.end))
