@@ -405,7 +405,7 @@ CASES: dict[str, Case] = {
     "R001": Case(synced, project(TWO, TEMPLATE.replace("part-b", "part-x")),
                  project(TWO, TEMPLATE), 6, None, "warning"),
     "R002": Case(synced, project(TWO, TEMPLATE.split("\n<!-- surveybib:begin part-b")[0]),
-                 project(TWO, TEMPLATE), 0, None, "warning"),
+                 project(TWO, TEMPLATE), 9, None, "warning"),  # the line where the added region begins
     "R008": Case(synced, project(TWO.replace("https://arxiv.org/abs/2006.11239", "ftp://example.org/ddpm")),
                  project(TWO.replace("https://arxiv.org/abs/2006.11239", "https://example.org/ddpm")), 16, "ddpm", "warning"),
     "R020": Case(synced, project(TWO, README.replace("## Part A\n", "## Part A\nOur own notes.\n")),

@@ -48,11 +48,12 @@ def render_readme(
     text = replace_regions(template, contents, file=file)
     if "all" not in names:
         missing = [s for s in survey.sections if s.slug not in names]
-        for section in missing:
-            message = f"section {section.slug!r} had no region; added at the end of the list"
-            findings.append(Finding("R002", message, Source(file, 0)))
         if missing:
             text = _append_regions(text, [wrap(s.slug, render_section(survey, s, registry, order)) for s in missing], file)
+            added = {region.name: region.begin + 1 for region in find_regions(text, file=file)}
+        for section in missing:  # named at the line where its new region begins
+            message = f"section {section.slug!r} had no region; added at the end of the list"
+            findings.append(Finding("R002", message, Source(file, added[section.slug])))
     return text, findings
 
 
