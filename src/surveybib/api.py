@@ -298,8 +298,10 @@ def filter_findings(
     """Findings whose code starts with a selected prefix and no ignored one, with severities set."""
     from dataclasses import replace
 
-    chosen = [f for f in findings if (not select or f.code.startswith(select))
-              and not (ignore and f.code.startswith(ignore))]
+    from .rules import wanted
+
+    chosen_code = wanted(select, ignore)
+    chosen = [f for f in findings if chosen_code(f.code)]
     if not severity:
         return chosen
     return [replace(f, severity=severity[f.code]) if f.code in severity else f for f in chosen]

@@ -5,7 +5,6 @@ Exit codes: 0 ok, 1 findings or changes needed, 2 unusable input.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import sys
@@ -281,13 +280,6 @@ def stats_command(bib_file: Path | None, fmt: str) -> None:
             echo(f"  {name:<{width}}  {count:>4}")
 
 
-def _diff(old: str, new: str, path: Path) -> str:
-    lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), f"{path}", f"{path} (new)"
-    )
-    return "".join(lines)
-
-
 def print_findings(findings, fmt: str) -> None:
     """The one way findings are printed: text (with hints), json or GitHub annotations."""
     if fmt == "json":
@@ -363,7 +355,7 @@ def apply_outputs(outputs: list[Output], check: bool, diff: bool, *, root: Path 
         print_findings(output.findings, "text")
     for output in stale:
         if diff:
-            echo(_diff(output.old or "", output.new, output.path), nl=False)
+            echo(plans.unified_diff(output.old or "", output.new, output.path), nl=False)
         if check or diff:
             echo(f"{would} {output.path}", err=True)
     if stale and not (check or diff):
@@ -586,7 +578,7 @@ def rekey_command(old: str, new: str, dry_run: bool) -> None:
     outputs = plans.plan_rekey(config, old, new)
     for output in outputs:
         if dry_run:
-            echo(_diff(output.old or "", output.new, output.path), nl=False)
+            echo(plans.unified_diff(output.old or "", output.new, output.path), nl=False)
     if not dry_run:
         project.write_all(outputs, root=_root_for(config, *(o.path for o in outputs)))
         for output in outputs:
@@ -616,7 +608,7 @@ def merge_command(keep: str, other: str, take: str, dry_run: bool) -> None:
     outputs, done = plans.plan_merge(config, keep, other, take=comma_list(take))
     for output in outputs:
         if dry_run:
-            echo(_diff(output.old or "", output.new, output.path), nl=False)
+            echo(plans.unified_diff(output.old or "", output.new, output.path), nl=False)
     for line in _merge_report(keep, other, done):
         echo(line, err=True)
     if not dry_run:
@@ -718,7 +710,7 @@ def enrich_command(bib_path: Path | None, sources: tuple[Path, ...], fields: str
         sys.exit(2)
     new = api.write_bibtex(api.canonical_order(enriched))
     if dry_run:
-        echo(_diff(text, new, bib), nl=False)
+        echo(plans.unified_diff(text, new, bib), nl=False)
     for change in report.filled:
         echo(f"filled {change.key}.{change.field} from {change.source} ({change.how}, {change.score:.2f})")
     for change in report.upgraded:

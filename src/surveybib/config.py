@@ -40,7 +40,15 @@ class Config:
         return cls(root, root / "bib" / "survey.bib", root / "bib" / "README.md")
 
     def registry(self):
-        """The venue registry: shipped, entry points, then the project's own venues."""
+        """The venue registry: shipped, entry points, then the project's own venues. Built once
+        per config: a command asks for it at every step."""
+        built = self.__dict__.get("_registry")
+        if built is None:
+            built = self._build_registry()
+            object.__setattr__(self, "_registry", built)
+        return built
+
+    def _build_registry(self):
         from .venues import (
             build_registry,
             default_registry,

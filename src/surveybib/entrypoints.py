@@ -52,8 +52,3 @@ def group(name: str) -> tuple:
     """The entry points of one group, as importlib.metadata gives them."""
     installed = _installed()
     return () if installed is None else tuple(installed.select(group=name))
-
-
-def forget() -> None:
-    """Read the installed packages again (after installing one in the same process)."""
-    _installed.cache_clear()

@@ -289,7 +289,7 @@ def check_files(config: Config, files: tuple[Path, ...] = (), *, select: tuple[s
                 survey = fixed
                 if after != text:
                     plan.outputs.append(Output(path, text, after))
-                    plan.diffs.append(_unified(text, after, path))
+                    plan.diffs.append(unified_diff(text, after, path))
             if own and project_rules:
                 plan.outputs += [o for o in plan_sync(config, survey) if o.changed and o.path != path]
         found = check(survey, registry=config.registry(), **chosen, **ages)
@@ -305,7 +305,8 @@ def check_files(config: Config, files: tuple[Path, ...] = (), *, select: tuple[s
     return plan
 
 
-def _unified(old: str, new: str, path: Path) -> str:
+def unified_diff(old: str, new: str, path: Path) -> str:
+    """What writing ``new`` over ``old`` at ``path`` changes, as a unified diff."""
     import difflib
 
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),

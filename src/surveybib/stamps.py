@@ -102,10 +102,3 @@ def record(config, outputs) -> None:
         os.replace(temporary, path)
     except OSError:
         pass
-
-
-def forget(config) -> None:
-    try:
-        _stamp_path(config).unlink()
-    except OSError:
-        pass

@@ -20,7 +20,6 @@ from ..text.identifiers import is_web_url, repair_scheme
 from ..venues import Registry
 from ..venues.decision import normalize_entry
 
-FIXABLE = ("V001", "V002", "V010", "M001", "U001")
 VENUE_CODES = ("V001", "V002", "V010")
 
 
