@@ -222,7 +222,7 @@ def test_cite_check_reports_by_section(small_project):
 def test_cite_check_text_output_groups_by_section(small_project):
     result = run_cli("cite-check", cwd=small_project)
     assert "methods:\n" in result.stdout
-    assert "C001 [error] oldddim: oldddim is cited but not in the bib: oldddim is now ddim" in result.stdout
+    assert "C001 [error] oldddim: cited but not in the bib: oldddim is now ddim" in result.stdout
 
 
 # --- extract and rekey ---------------------------------------------------------------

@@ -35,7 +35,7 @@ def check_citations(survey: Survey, citations: list[Citation], retired: dict[str
             findings.append(_missing(citation, retired, folded))
         elif citation.section and citation.section not in entry.sections:
             where = ", ".join(entry.sections) or "no section"
-            message = f"{citation.key} is cited in {citation.section} but belongs to {where}"
+            message = f"cited in {citation.section} but belongs to {where}"
             findings.append(Finding("C003", message, citation.source, citation.key))
     cited = {(c.section, c.key) for c in authored}
     sections_seen = {c.section for c in citations if c.section}
@@ -44,13 +44,13 @@ def check_citations(survey: Survey, citations: list[Citation], retired: dict[str
             continue
         for entry in survey.in_section(section.slug):
             if (section.slug, entry.key) not in cited:
-                message = f"{entry.key} belongs to {section.slug} but its text never cites it"
+                message = f"belongs to {section.slug} but its text never cites it"
                 findings.append(Finding("C002", message, entry.source, entry.key))
     return findings
 
 
 def _missing(citation: Citation, retired: dict[str, str], folded: dict[str, list[str]]) -> Finding:
-    message = f"{citation.key} is cited but not in the bib"
+    message = "cited but not in the bib"
     if citation.key in retired:
         message += f": {citation.key} is now {retired[citation.key]} (run surveybib rekey, or cite the new key)"
     elif citation.key.lower() in folded:
